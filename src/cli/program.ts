@@ -1,0 +1,34 @@
+import { Command } from "commander";
+import { raftctlVersion } from "./version.js";
+
+/**
+ * What a command's action may tell the top-level handler. Actions never call `process.exit`:
+ * they set the exit code here and return.
+ */
+export interface CommandContext {
+  setExitCode(code: number): void;
+}
+
+/**
+ * Builds the commander program. Each command lives in its own file under `commands/` and
+ * registers itself here.
+ */
+export function buildProgram(context: CommandContext): Command {
+  const program = new Command();
+  program
+    .name("raftctl")
+    .description(
+      "Chaos tester and linearizability checker for Raft: runs a cluster under faults, records a history, checks it.",
+    )
+    .version(raftctlVersion(), "-V, --version")
+    .option("--debug", "print stack traces for errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerCommands(program, context);
+  return program;
+}
+
+function registerCommands(_program: Command, _context: CommandContext): void {
+  // Each command file exports register<Name>Command(program, context); call it here.
+}

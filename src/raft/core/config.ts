@@ -1,0 +1,26 @@
+import type { Entry, HardState, NodeId } from "./types.js";
+
+/** The names of the deliberate bugs a scenario can switch on (DESIGN.md, "Mutations"). */
+export type MutationName = string;
+
+export interface RaftConfig {
+  id: NodeId;
+  /** Every voting member, including `id`. */
+  peers: readonly NodeId[];
+  /** Election timeout in ticks; each election draws uniformly from [electionTicks, 2 * electionTicks). */
+  electionTicks: number;
+  /** Ticks between a leader's heartbeats. Must be below electionTicks. */
+  heartbeatTicks: number;
+  /** A uniform random float in [0, 1): the only randomness the core uses. */
+  random: () => number;
+  /** Append messages in flight to one follower before the leader waits for acknowledgements. */
+  maxInflightMessages?: number;
+  /** Bytes of entry payload in flight to one follower. */
+  maxInflightBytes?: number;
+  /** Largest payload of one append message, in bytes (at least one entry is always sent). */
+  maxMessageBytes?: number;
+  /** Deliberate bugs to switch on; empty in normal use. */
+  mutations?: ReadonlySet<MutationName>;
+  /** State recovered from storage when the node restarts; absent for a fresh node. */
+  restored?: { hardState: HardState; entries: readonly Entry[] };
+}
