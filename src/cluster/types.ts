@@ -46,10 +46,22 @@ export type ClientOutcome =
   | { type: "fail"; reason: string; hint?: NodeName }
   | { type: "unknown"; reason: string };
 
+/**
+ * One client session (a client id) talking to the cluster. It is deliberately low level: one
+ * request to one node. Following not-leader hints and retrying with the same `sequence` within an
+ * operation's deadline is the workload's job, written once for both modes.
+ */
 export interface ClusterClient {
   readonly clientId: string;
-  /** Sends `request` to `node` (or the client's best guess of the leader) and waits up to `timeoutMs`. */
-  call(request: KvRequest, options: { timeoutMs: number; node?: NodeName }): Promise<ClientOutcome>;
+  /**
+   * Sends `request` to `node` and waits up to `timeoutMs` for its answer. `sequence` is the
+   * session sequence number: the state machine applies a write with a given (clientId, sequence)
+   * at most once, so a retry must reuse it. Reads ignore it.
+   */
+  call(
+    request: KvRequest,
+    options: { node: NodeName; sequence: number; timeoutMs: number },
+  ): Promise<ClientOutcome>;
 }
 
 export interface ClusterClock {
