@@ -1,4 +1,7 @@
 import type { NodeEvent } from "../history/events.js";
+import type { ClientOutcome, KvRequest } from "../raft/kv/requests.js";
+
+export type { ClientOutcome, KvRequest };
 
 /**
  * The Cluster interface (DESIGN.md, "The Cluster interface"). Both modes implement it; the
@@ -33,18 +36,6 @@ export interface CrashOptions {
   /** Keep a seed-chosen prefix of the unsynced writes (a torn write). */
   tornWrite?: boolean;
 }
-
-export type KvRequest =
-  | { f: "get"; key: string }
-  | { f: "put"; key: string; value: string }
-  | { f: "append"; key: string; value: string }
-  | { f: "cas"; key: string; from: string | null; to: string };
-
-/** How a client call ended (DESIGN.md: ok, fail = certainly not applied, unknown = no answer in time). */
-export type ClientOutcome =
-  | { type: "ok"; value: string | null; applied?: boolean }
-  | { type: "fail"; reason: string; hint?: NodeName }
-  | { type: "unknown"; reason: string };
 
 /**
  * One client session (a client id) talking to the cluster. It is deliberately low level: one
