@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import {
+  type CheckOutcome,
+  failureReasons,
+  runExpectationMet,
+  runVerdict,
+  scenarioExitCode,
+} from "./expectation.js";
+
+const passing: CheckOutcome[] = [
+  { name: "linearizability", verdict: "pass" },
+  { name: "invariants", verdict: "pass" },
+  { name: "liveness", verdict: "pass" },
+];
+
+describe("a run's verdict", () => {
+  it("is fail when any check failed, even beside an unknown", () => {
+    expect(runVerdict([...passing, { name: "availability", verdict: "fail" }])).toBe("fail");
+    expect(
+      runVerdict([
+        { name: "linearizability", verdict: "unknown" },
+        { name: "invariants", verdict: "fail" },
+      ]),
+    ).toBe("fail");
+  });
+  it("is unknown when nothing failed and a check ran out of budget", () => {
+    expect(runVerdict([{ name: "linearizability", verdict: "unknown" }])).toBe("unknown");
+  });
+  it("passes when every check passed or was skipped", () => {
+    expect(runVerdict([...passing, { name: "availability", verdict: "skipped" }])).toBe("pass");
+  });
+});
+
+describe("expectations", () => {
+  const invariantBroken: CheckOutcome[] = [
+    { name: "linearizability", verdict: "pass" },
+    { name: "invariants", verdict: "fail" },
+  ];
+  it("names failure reasons in the vocabulary of expect.by", () => {
+    expect(failureReasons(invariantBroken)).toEqual(["invariant"]);
+  });
+  it("meets an expected failure only for one of the named reasons", () => {
+    expect(runExpectationMet({ verdict: "fail", by: ["invariant"] }, invariantBroken)).toBe(true);
+    expect(runExpectationMet({ verdict: "fail", by: ["linearizability"] }, invariantBroken)).toBe(
+      false,
+    );
+  });
+  it("passes a mutant scenario when any seed caught it, and fails it when none did", () => {
+    const expectation = { verdict: "fail", by: ["linearizability"] } as const;
+    const caught = { verdict: "fail" as const, expectationMet: true };
+    const missed = { verdict: "pass" as const, expectationMet: false };
+    expect(scenarioExitCode(expectation, [missed, caught, missed])).toBe(0);
+    expect(scenarioExitCode(expectation, [missed, missed])).toBe(1);
+  });
+  it("gives a passing scenario the worst of its seeds: fail over unknown", () => {
+    const expectation = { verdict: "pass" } as const;
+    const unknown = { verdict: "unknown" as const, expectationMet: false };
+    const failed = { verdict: "fail" as const, expectationMet: false };
+    expect(scenarioExitCode(expectation, [unknown])).toBe(2);
+    expect(scenarioExitCode(expectation, [unknown, failed])).toBe(1);
+  });
+});
