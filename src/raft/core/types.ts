@@ -76,6 +76,11 @@ export interface AppendResponse extends MessageBase {
   conflictIndex: number;
   /** On rejection: the term of the follower's entry at prevLogIndex, or 0 when its log is shorter. */
   conflictTerm: number;
+  /**
+   * On rejection: the prevLogIndex of the append that was rejected, so the leader can tell a
+   * stale rejection (of an append it has since superseded) from a current one. 0 on success.
+   */
+  rejectedIndex: number;
 }
 
 export interface HeartbeatRequest extends MessageBase {

@@ -1,0 +1,13 @@
+export type { MutationName, RaftConfig } from "./config.js";
+export { RaftInputError, RaftInvariantError } from "./errors.js";
+export { RaftNode } from "./raft-node.js";
+export type {
+  ProgressState,
+  ProgressStatus,
+  ProposeResult,
+  RaftStatus,
+  ReadIndexResult,
+  Refusal,
+  RefusalReason,
+} from "./results.js";
+export type * from "./types.js";
