@@ -1,0 +1,166 @@
+import type { Entry, HardState } from "../core/types.js";
+import { crc32c } from "./crc32c.js";
+
+/**
+ * The on-disk log format, shared by both modes (the simulator keeps these bytes on its simulated
+ * disk; process mode writes them to files). The log is a sequence of records:
+ *
+ *   offset 0  u32 LE  body length in bytes (at least 1)
+ *   offset 4  u32 LE  CRC-32C of the body
+ *   offset 8  body:   u8 kind, then the kind's fields
+ *
+ * kinds: 1 hard state (u53 term, u53 commit, u16 vote length or 0xFFFF for none, vote UTF-8);
+ *        2 entry (u53 index, u53 term, the command bytes to the end of the body);
+ *        3 truncate marker (u53 fromIndex: entries from this index on are gone).
+ * A u53 is two u32 LE words, high then low, holding a non-negative safe integer.
+ *
+ * A rewrite of a log suffix is written as a truncate marker followed by the new entries, so on
+ * replay every entry record must extend the log by exactly one: a gap is corruption, never a
+ * silent hole.
+ */
+export type LogRecord =
+  | { kind: "hard-state"; hardState: HardState }
+  | { kind: "entry"; entry: Entry }
+  | { kind: "truncate"; fromIndex: number };
+
+export const recordHeaderBytes = 8;
+/** A body longer than this is not a record this format writes: the length field is damaged. */
+export const recordBodyBytesMax = 64 * 1024 * 1024;
+
+const kindCode = { "hard-state": 1, entry: 2, truncate: 3 } as const;
+const noVote = 0xffff;
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder("utf-8", { fatal: true });
+
+/** A record whose checksum holds but whose body this format cannot read. */
+export class RecordFormatError extends Error {
+  override name = "RecordFormatError";
+}
+
+/** Encodes records back to back into one buffer (one write for a whole Ready). */
+export function encodeRecords(records: readonly LogRecord[]): Uint8Array {
+  const votes = records.map((record) =>
+    record.kind === "hard-state" && record.hardState.vote !== null
+      ? textEncoder.encode(record.hardState.vote)
+      : null,
+  );
+  let totalBytes = 0;
+  records.forEach((record, position) => {
+    totalBytes += recordHeaderBytes + bodyBytes(record, votes[position] ?? null);
+  });
+  const buffer = new Uint8Array(totalBytes);
+  const view = new DataView(buffer.buffer);
+  let offset = 0;
+  records.forEach((record, position) => {
+    offset = writeRecord({ buffer, view, offset, record, vote: votes[position] ?? null });
+  });
+  return buffer;
+}
+
+function bodyBytes(record: LogRecord, vote: Uint8Array | null): number {
+  switch (record.kind) {
+    case "hard-state":
+      return 1 + 16 + 2 + (vote?.length ?? 0);
+    case "entry":
+      return 1 + 16 + record.entry.data.length;
+    case "truncate":
+      return 1 + 8;
+  }
+}
+
+interface RecordWrite {
+  buffer: Uint8Array;
+  view: DataView;
+  offset: number;
+  record: LogRecord;
+  vote: Uint8Array | null;
+}
+
+function writeRecord({ buffer, view, offset, record, vote }: RecordWrite): number {
+  const bodyStart = offset + recordHeaderBytes;
+  const bodyLength = bodyBytes(record, vote);
+  view.setUint8(bodyStart, kindCode[record.kind]);
+  const fieldsStart = bodyStart + 1;
+  if (record.kind === "hard-state") {
+    writeUint53(view, fieldsStart, record.hardState.term);
+    writeUint53(view, fieldsStart + 8, record.hardState.commit);
+    view.setUint16(fieldsStart + 16, vote === null ? noVote : vote.length, true);
+    if (vote !== null) buffer.set(vote, fieldsStart + 18);
+  } else if (record.kind === "entry") {
+    writeUint53(view, fieldsStart, record.entry.index);
+    writeUint53(view, fieldsStart + 8, record.entry.term);
+    buffer.set(record.entry.data, fieldsStart + 16);
+  } else {
+    writeUint53(view, fieldsStart, record.fromIndex);
+  }
+  view.setUint32(offset, bodyLength, true);
+  view.setUint32(offset + 4, crc32c(buffer, bodyStart, bodyStart + bodyLength), true);
+  return bodyStart + bodyLength;
+}
+
+function writeUint53(view: DataView, offset: number, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`log record field must be a non-negative safe integer, got ${value}`);
+  }
+  view.setUint32(offset, Math.floor(value / 0x1_0000_0000), true);
+  view.setUint32(offset + 4, value >>> 0, true);
+}
+
+function readUint53(view: DataView, offset: number): number {
+  const high = view.getUint32(offset, true);
+  if (high > 0x1fffff) throw new RecordFormatError(`integer field above 2^53 at ${offset}`);
+  return high * 0x1_0000_0000 + view.getUint32(offset + 4, true);
+}
+
+/** Decodes one record body (checksum already verified). Throws RecordFormatError if malformed. */
+export function decodeRecordBody(body: Uint8Array): LogRecord {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const kind = body[0];
+  if (kind === kindCode["hard-state"]) return decodeHardStateBody(body, view);
+  if (kind === kindCode.entry) {
+    requireLength(body, 17, "entry");
+    const entry: Entry = {
+      index: readUint53(view, 1),
+      term: readUint53(view, 9),
+      data: body.slice(17),
+    };
+    return { kind: "entry", entry };
+  }
+  if (kind === kindCode.truncate) {
+    requireLength(body, 9, "truncate");
+    if (body.length !== 9) throw new RecordFormatError(`truncate record of ${body.length} bytes`);
+    return { kind: "truncate", fromIndex: readUint53(view, 1) };
+  }
+  throw new RecordFormatError(`unknown record kind ${kind}`);
+}
+
+function decodeHardStateBody(body: Uint8Array, view: DataView): LogRecord {
+  requireLength(body, 19, "hard state");
+  const voteLength = view.getUint16(17, true);
+  const expectedLength = 19 + (voteLength === noVote ? 0 : voteLength);
+  if (body.length !== expectedLength) {
+    throw new RecordFormatError(
+      `hard state record of ${body.length} bytes, expected ${expectedLength}`,
+    );
+  }
+  let vote: string | null = null;
+  if (voteLength !== noVote) {
+    try {
+      vote = textDecoder.decode(body.subarray(19));
+    } catch {
+      throw new RecordFormatError("hard state vote is not UTF-8");
+    }
+  }
+  return {
+    kind: "hard-state",
+    hardState: { term: readUint53(view, 1), commit: readUint53(view, 9), vote },
+  };
+}
+
+function requireLength(body: Uint8Array, bytesMin: number, what: string): void {
+  if (body.length < bytesMin) {
+    throw new RecordFormatError(
+      `${what} record of ${body.length} bytes, needs at least ${bytesMin}`,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import type { Entry, HardState } from "../core/types.js";
+import { encodeRecords, type LogRecord } from "./log-records.js";
+import { type RecoveredLog, recoverLog } from "./log-recovery.js";
+import { assertAppendable, type Storage, type StoredState, type SyncCallback } from "./storage.js";
+
+/**
+ * The byte file a log lives in. The simulator implements it over its simulated disk; process
+ * mode over a real file. Writes are buffered until `sync`, as the OS page cache holds them.
+ */
+export interface LogFile {
+  /** Every byte written so far, synced or not: what a restarting node reads back. */
+  read(): Uint8Array;
+  append(bytes: Uint8Array): void;
+  /** Cuts the file to `length` bytes, durably (used to remove a torn tail on recovery). */
+  truncate(length: number): void;
+  /** Makes every earlier append durable, then calls `done` (never from within `sync`). */
+  sync(done: SyncCallback): void;
+}
+
+/**
+ * A Storage writing the on-disk log format (log-records.ts) to a LogFile. Opening it recovers
+ * the state from the file's bytes, cuts a torn tail off so new records follow valid ones, and
+ * throws LogCorruptionError on damage before the tail.
+ */
+export class LogStorage implements Storage {
+  private lastIndex: number;
+
+  private constructor(
+    private readonly file: LogFile,
+    private readonly source: string,
+    readonly recovered: RecoveredLog,
+  ) {
+    this.lastIndex = recovered.state.entries.length;
+  }
+
+  /** Opens the log in `file`; `source` names the node or file in error messages. */
+  static open(file: LogFile, source: string): LogStorage {
+    const recovered = recoverLog(file.read(), source);
+    if (recovered.tornBytes > 0) file.truncate(recovered.validBytes);
+    return new LogStorage(file, source, recovered);
+  }
+
+  append(entries: readonly Entry[]): void {
+    const first = entries[0];
+    if (first === undefined) return;
+    assertAppendable(entries, this.lastIndex, `log of ${this.source}`);
+    const records: LogRecord[] = [];
+    if (first.index <= this.lastIndex) records.push({ kind: "truncate", fromIndex: first.index });
+    for (const entry of entries) records.push({ kind: "entry", entry });
+    this.file.append(encodeRecords(records));
+    this.lastIndex = first.index + entries.length - 1;
+  }
+
+  saveHardState(hardState: HardState): void {
+    this.file.append(encodeRecords([{ kind: "hard-state", hardState }]));
+  }
+
+  sync(done: SyncCallback): void {
+    this.file.sync(done);
+  }
+
+  load(): StoredState {
+    return {
+      hardState: { ...this.recovered.state.hardState },
+      entries: [...this.recovered.state.entries],
+    };
+  }
+}
