@@ -1,0 +1,129 @@
+import { KvCodecError } from "./errors.js";
+
+/**
+ * The small binary vocabulary of the kv command and client frames: tag bytes, unsigned varints
+ * (LEB128, at most a safe integer) and length-prefixed UTF-8 strings. Decoding is strict: a
+ * truncated, overlong or non-UTF-8 field throws `KvCodecError` with the byte offset.
+ */
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder("utf-8", { fatal: true });
+
+/** 8 groups of 7 bits cover 2^56 > Number.MAX_SAFE_INTEGER; a longer varint is garbage. */
+const VARINT_BYTES_MAX = 8;
+
+export class ByteWriter {
+  private buffer = new Uint8Array(64);
+  private length = 0;
+
+  byte(value: number): this {
+    this.reserve(1);
+    this.buffer[this.length++] = value & 0xff;
+    return this;
+  }
+
+  unsigned(value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`varint must be a non-negative safe integer, got ${value}`);
+    }
+    this.reserve(VARINT_BYTES_MAX);
+    let rest = value;
+    while (rest >= 0x80) {
+      this.buffer[this.length++] = (rest % 0x80) | 0x80;
+      rest = Math.floor(rest / 0x80);
+    }
+    this.buffer[this.length++] = rest;
+    return this;
+  }
+
+  string(value: string): this {
+    const bytes = textEncoder.encode(value);
+    this.unsigned(bytes.length);
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+    return this;
+  }
+
+  /** Absent is one 0 byte; present is a 1 byte and the string. */
+  optionalString(value: string | null | undefined): this {
+    if (value === null || value === undefined) return this.byte(0);
+    return this.byte(1).string(value);
+  }
+
+  finish(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+}
+
+export class ByteReader {
+  private offset = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly what: string,
+  ) {}
+
+  fail(problem: string, offset = this.offset): never {
+    throw new KvCodecError(this.what, offset, problem);
+  }
+
+  byte(): number {
+    if (this.offset >= this.bytes.length) this.fail("unexpected end of input");
+    return this.bytes[this.offset++]!;
+  }
+
+  unsigned(): number {
+    const start = this.offset;
+    let value = 0;
+    let scale = 1;
+    for (let count = 0; count < VARINT_BYTES_MAX; count++) {
+      const byte = this.byte();
+      value += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) {
+        if (count > 0 && byte === 0) this.fail("varint has a redundant trailing zero", start);
+        if (!Number.isSafeInteger(value)) this.fail("varint exceeds a safe integer", start);
+        return value;
+      }
+      scale *= 0x80;
+    }
+    return this.fail(`varint longer than ${VARINT_BYTES_MAX} bytes`, start);
+  }
+
+  string(): string {
+    const start = this.offset;
+    const length = this.unsigned();
+    if (length > this.bytes.length - this.offset) {
+      this.fail(`string of ${length} bytes runs past the end`, start);
+    }
+    const slice = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    try {
+      return textDecoder.decode(slice);
+    } catch {
+      return this.fail("string is not valid UTF-8", start);
+    }
+  }
+
+  optionalString(): string | null {
+    const start = this.offset;
+    const flag = this.byte();
+    if (flag === 0) return null;
+    if (flag === 1) return this.string();
+    return this.fail(`presence flag must be 0 or 1, got ${flag}`, start);
+  }
+
+  /** Asserts every byte was consumed: trailing bytes mean the frame is not what it claims. */
+  end(): void {
+    if (this.offset !== this.bytes.length) {
+      this.fail(`${this.bytes.length - this.offset} trailing bytes`);
+    }
+  }
+}
