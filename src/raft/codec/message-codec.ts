@@ -1,0 +1,170 @@
+import type {
+  AppendRequest,
+  AppendResponse,
+  Entry,
+  HeartbeatRequest,
+  Message,
+  MessageType,
+  VoteRequest,
+} from "../core/types.js";
+import { ByteReader } from "./byte-reader.js";
+import { ByteWriter } from "./byte-writer.js";
+import { CodecError } from "./codec-error.js";
+
+/**
+ * Layout: one type byte, then `from`, `to` (length-prefixed UTF-8), `term` (varint), then the
+ * type's fields in a fixed order. Entries are (term, index, data) each, indexes spelled out so a
+ * message decodes to exactly what was encoded, whether or not it is well-formed Raft (that is the
+ * core's to judge). The type codes are part of the format: never renumber them.
+ */
+const typeCodes = {
+  vote: 1,
+  "vote-response": 2,
+  append: 3,
+  "append-response": 4,
+  heartbeat: 5,
+  "heartbeat-response": 6,
+} as const satisfies Record<MessageType, number>;
+
+const knownTypeCodes: ReadonlySet<number> = new Set(Object.values(typeCodes));
+
+/** The fewest bytes an encoded entry can take: a one-byte term, index and data length. */
+const minimumEntryBytes = 3;
+
+export function encodeMessage(message: Message): Uint8Array {
+  const writer = new ByteWriter();
+  writer.byte(typeCodes[message.type]);
+  writer.string(message.from);
+  writer.string(message.to);
+  writer.varint(message.term);
+  switch (message.type) {
+    case "vote":
+      writer.varint(message.lastLogIndex);
+      writer.varint(message.lastLogTerm);
+      break;
+    case "vote-response":
+      writer.boolean(message.granted);
+      break;
+    case "append":
+      writeAppend(writer, message);
+      break;
+    case "append-response":
+      writer.boolean(message.success);
+      writer.varint(message.matchIndex);
+      writer.varint(message.conflictIndex);
+      writer.varint(message.conflictTerm);
+      writer.varint(message.rejectedIndex);
+      break;
+    case "heartbeat":
+      writer.varint(message.commit);
+      writer.string(message.context);
+      break;
+    case "heartbeat-response":
+      writer.string(message.context);
+      break;
+  }
+  return writer.finish();
+}
+
+function writeAppend(writer: ByteWriter, message: AppendRequest): void {
+  writer.varint(message.prevLogIndex);
+  writer.varint(message.prevLogTerm);
+  writer.varint(message.commit);
+  writer.varint(message.entries.length);
+  for (const entry of message.entries) writeEntryFields(writer, entry);
+}
+
+export function writeEntryFields(writer: ByteWriter, entry: Entry): void {
+  writer.varint(entry.term);
+  writer.varint(entry.index);
+  writer.bytes(entry.data);
+}
+
+export function readEntryFields(reader: ByteReader): Entry {
+  const term = reader.varint("entry term");
+  const index = reader.varint("entry index");
+  const data = reader.bytesField("entry data");
+  return { term, index, data };
+}
+
+/** Decodes one message; throws CodecError (what and where) for bytes that do not form one. */
+export function decodeMessage(bytes: Uint8Array): Message {
+  const reader = new ByteReader(bytes);
+  const typeOffset = reader.position;
+  const code = reader.byte("message type");
+  if (!knownTypeCodes.has(code)) throw new CodecError(`unknown message type ${code}`, typeOffset);
+  const from = reader.string("from");
+  const to = reader.string("to");
+  const term = reader.varint("term");
+  const base = { from, to, term };
+  let message: Message;
+  switch (code) {
+    case typeCodes.vote:
+      message = readVote(reader, base);
+      break;
+    case typeCodes["vote-response"]:
+      message = { type: "vote-response", ...base, granted: reader.boolean("granted") };
+      break;
+    case typeCodes.append:
+      message = readAppend(reader, base);
+      break;
+    case typeCodes["append-response"]:
+      message = readAppendResponse(reader, base);
+      break;
+    case typeCodes.heartbeat:
+      message = readHeartbeat(reader, base);
+      break;
+    case typeCodes["heartbeat-response"]:
+      message = { type: "heartbeat-response", ...base, context: reader.string("context") };
+      break;
+    default:
+      throw new CodecError(`unknown message type ${code}`, typeOffset);
+  }
+  reader.end(message.type);
+  return message;
+}
+
+type Base = { from: string; to: string; term: number };
+
+function readVote(reader: ByteReader, base: Base): VoteRequest {
+  const lastLogIndex = reader.varint("lastLogIndex");
+  const lastLogTerm = reader.varint("lastLogTerm");
+  return { type: "vote", ...base, lastLogIndex, lastLogTerm };
+}
+
+function readAppend(reader: ByteReader, base: Base): AppendRequest {
+  const prevLogIndex = reader.varint("prevLogIndex");
+  const prevLogTerm = reader.varint("prevLogTerm");
+  const commit = reader.varint("commit");
+  const countOffset = reader.position;
+  const count = reader.varint("entry count");
+  if (count * minimumEntryBytes > reader.remaining) {
+    throw new CodecError(`entry count ${count} exceeds what the bytes left can hold`, countOffset);
+  }
+  const entries: Entry[] = [];
+  for (let position = 0; position < count; position++) entries.push(readEntryFields(reader));
+  return { type: "append", ...base, prevLogIndex, prevLogTerm, entries, commit };
+}
+
+function readAppendResponse(reader: ByteReader, base: Base): AppendResponse {
+  const success = reader.boolean("success");
+  const matchIndex = reader.varint("matchIndex");
+  const conflictIndex = reader.varint("conflictIndex");
+  const conflictTerm = reader.varint("conflictTerm");
+  const rejectedIndex = reader.varint("rejectedIndex");
+  return {
+    type: "append-response",
+    ...base,
+    success,
+    matchIndex,
+    conflictIndex,
+    conflictTerm,
+    rejectedIndex,
+  };
+}
+
+function readHeartbeat(reader: ByteReader, base: Base): HeartbeatRequest {
+  const commit = reader.varint("commit");
+  const context = reader.string("context");
+  return { type: "heartbeat", ...base, commit, context };
+}
