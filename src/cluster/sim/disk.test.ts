@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { SimDisk } from "./disk.js";
+import { Rng } from "./rng.js";
+import { Scheduler } from "./scheduler.js";
+
+function setup(seed = 1) {
+  const scheduler = new Scheduler();
+  const disk = new SimDisk({
+    scheduler,
+    rng: Rng.fromSeed(seed).split("disk"),
+    syncLatency: { minMs: 1, maxMs: 2 },
+    deliverCompletion: (completion) => completion(),
+  });
+  const run = () => {
+    while (scheduler.runInstant() > 0);
+  };
+  return { scheduler, disk, run };
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe("SimDisk", () => {
+  it("reads back everything written, synced or not", () => {
+    const { disk } = setup();
+    disk.append(bytes(1, 2));
+    disk.append(bytes(3));
+    expect([...disk.read()]).toEqual([1, 2, 3]);
+    expect(disk.syncedBytes).toBe(0);
+  });
+  it("completes a sync after its latency and makes earlier writes durable", () => {
+    const { disk, scheduler, run } = setup();
+    disk.append(bytes(1, 2));
+    let completedAtNs = -1;
+    disk.sync(() => {
+      completedAtNs = scheduler.nowNs;
+    });
+    disk.append(bytes(3));
+    expect(completedAtNs).toBe(-1);
+    run();
+    expect(completedAtNs).toBeGreaterThanOrEqual(1e6);
+    expect(completedAtNs).toBeLessThanOrEqual(2e6);
+    expect(disk.syncedBytes).toBe(2);
+  });
+  it("keeps unsynced bytes through a plain crash", () => {
+    const { disk } = setup();
+    disk.append(bytes(1, 2, 3));
+    disk.crash({ loseUnsynced: false, tornWrite: false });
+    expect([...disk.read()]).toEqual([1, 2, 3]);
+  });
+  it("loses exactly the unsynced bytes in a loseUnsynced crash", () => {
+    const { disk, run } = setup();
+    disk.append(bytes(1, 2));
+    disk.sync(() => {});
+    run();
+    disk.append(bytes(3, 4));
+    disk.crash({ loseUnsynced: true, tornWrite: false });
+    expect([...disk.read()]).toEqual([1, 2]);
+    expect(disk.stats.bytesLost).toBe(2);
+  });
+  it("treats a sync still in flight at a loseUnsynced crash as never done, and never calls it", () => {
+    const { disk, run } = setup();
+    disk.append(bytes(1, 2));
+    let called = false;
+    disk.sync(() => {
+      called = true;
+    });
+    disk.crash({ loseUnsynced: true, tornWrite: false });
+    run();
+    expect(called).toBe(false);
+    expect(disk.read().length).toBe(0);
+  });
+  it("keeps a seed-chosen prefix of the unsynced bytes in a torn write, and every length occurs", () => {
+    const lengths = new Set<number>();
+    for (let seed = 0; seed < 60; seed++) {
+      const { disk, run } = setup(seed);
+      disk.append(bytes(9));
+      disk.sync(() => {});
+      run();
+      disk.append(bytes(1, 2, 3, 4));
+      disk.crash({ loseUnsynced: true, tornWrite: true });
+      const kept = [...disk.read()];
+      expect(kept).toEqual([9, 1, 2, 3, 4].slice(0, kept.length));
+      lengths.add(kept.length);
+    }
+    expect([...lengths].sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+  it("erases everything on wipe", () => {
+    const { disk } = setup();
+    disk.append(bytes(1));
+    disk.wipe();
+    expect(disk.read().length).toBe(0);
+    expect(disk.writtenBytes).toBe(0);
+  });
+  it("holds a completion back while the node's process cannot run it", () => {
+    const scheduler = new Scheduler();
+    const held: (() => void)[] = [];
+    const disk = new SimDisk({
+      scheduler,
+      rng: Rng.fromSeed(1),
+      syncLatency: { minMs: 1, maxMs: 1 },
+      deliverCompletion: (completion) => held.push(completion),
+    });
+    disk.append(bytes(1));
+    let called = false;
+    disk.sync(() => {
+      called = true;
+    });
+    while (scheduler.runInstant() > 0);
+    expect(disk.syncedBytes).toBe(1);
+    expect(called).toBe(false);
+    held.forEach((completion) => completion());
+    expect(called).toBe(true);
+  });
+});

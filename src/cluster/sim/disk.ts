@@ -1,0 +1,116 @@
+import type { LogFile } from "../../raft/storage/log-storage.js";
+import type { SyncCallback } from "../../raft/storage/storage.js";
+import type { DelayRange } from "./network.js";
+import type { Rng } from "./rng.js";
+import type { Scheduler } from "./scheduler.js";
+
+export interface SimDiskOptions {
+  scheduler: Scheduler;
+  rng: Rng;
+  /** How long one sync takes, uniform in the range. */
+  syncLatency: DelayRange;
+  /**
+   * Runs a sync completion in the node's process: immediately when it is up, later when it is
+   * paused (the disk finished, but the process cannot notice yet). Completions of a process that
+   * crashed never run: the disk drops them itself (see `generation`).
+   */
+  deliverCompletion: (completion: () => void) => void;
+}
+
+export interface SimDiskStats {
+  bytesWritten: number;
+  syncs: number;
+  /** Bytes lost by crashes with loseUnsynced or tornWrite. */
+  bytesLost: number;
+}
+
+/**
+ * One node's simulated disk, holding its log file. It knows how many bytes are synced: appends
+ * land in a "page cache" that survives a process crash but not a `loseUnsynced` crash (a power
+ * cut); a `tornWrite` crash keeps a seed-chosen prefix of the unsynced bytes, which usually ends
+ * inside a record — exactly what log recovery must cut off. A sync takes simulated time and
+ * makes durable what was written before it was issued.
+ */
+export class SimDisk implements LogFile {
+  readonly stats: SimDiskStats = { bytesWritten: 0, syncs: 0, bytesLost: 0 };
+  private chunks: Uint8Array[] = [];
+  private length = 0;
+  private syncedLength = 0;
+  /** Bumped by every crash and wipe: completions issued before it are void. */
+  private generation = 0;
+
+  constructor(private readonly options: SimDiskOptions) {}
+
+  get writtenBytes(): number {
+    return this.length;
+  }
+
+  get syncedBytes(): number {
+    return this.syncedLength;
+  }
+
+  read(): Uint8Array {
+    const bytes = new Uint8Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    this.chunks = this.length > 0 ? [bytes] : [];
+    return bytes.slice();
+  }
+
+  append(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+    this.stats.bytesWritten += bytes.length;
+  }
+
+  /** Cuts the file durably: the recovery that calls it syncs the cut at once (a simplification). */
+  truncate(length: number): void {
+    if (length > this.length)
+      throw new RangeError(`cannot truncate ${this.length} bytes to ${length}`);
+    const kept = this.read().subarray(0, length);
+    this.chunks = length > 0 ? [kept] : [];
+    this.length = length;
+    this.syncedLength = Math.min(this.syncedLength, length);
+  }
+
+  sync(done: SyncCallback): void {
+    const { scheduler, rng, syncLatency } = this.options;
+    const target = this.length;
+    const generation = this.generation;
+    this.stats.syncs++;
+    const latencyNs = Math.round(rng.between(syncLatency.minMs, syncLatency.maxMs) * 1e6);
+    scheduler.after(latencyNs, () => {
+      if (generation !== this.generation) return;
+      this.syncedLength = Math.max(this.syncedLength, Math.min(target, this.length));
+      this.options.deliverCompletion(() => done(null));
+    });
+  }
+
+  /**
+   * The process died. Written bytes survive a plain crash (the OS still holds them); with
+   * `loseUnsynced` only synced bytes survive; with `tornWrite` a seed-chosen prefix of the
+   * unsynced bytes survives as well. Pending sync completions are void either way.
+   */
+  crash(options: { loseUnsynced: boolean; tornWrite: boolean }): void {
+    this.generation++;
+    if (!options.loseUnsynced && !options.tornWrite) return;
+    const unsynced = this.length - this.syncedLength;
+    const kept = options.tornWrite ? this.options.rng.int(0, unsynced + 1) : 0;
+    const newLength = this.syncedLength + kept;
+    this.stats.bytesLost += this.length - newLength;
+    this.truncate(newLength);
+    this.syncedLength = newLength;
+  }
+
+  /** Erases everything. */
+  wipe(): void {
+    this.generation++;
+    this.chunks = [];
+    this.length = 0;
+    this.syncedLength = 0;
+  }
+}

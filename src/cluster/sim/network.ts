@@ -1,0 +1,219 @@
+import type { Link, LinkFaults, NodeName, PartitionSpec } from "../types.js";
+import { SimArgumentError, UnknownNodeError } from "./errors.js";
+import type { Rng } from "./rng.js";
+import type { Scheduler } from "./scheduler.js";
+
+/** The base one-way delay of every message: uniform in [minMs, maxMs]. */
+export interface DelayRange {
+  minMs: number;
+  maxMs: number;
+}
+
+export interface NetworkOptions {
+  scheduler: Scheduler;
+  rng: Rng;
+  nodes: readonly NodeName[];
+  delay: DelayRange;
+  /** How far a reordered message is held back at most, beyond its normal delay. */
+  reorderDelayMsMax: number;
+  /** Called when a message arrives (its link not cut at that moment). */
+  deliver: (from: NodeName, to: NodeName, bytes: Uint8Array) => void;
+}
+
+export interface NetworkStats {
+  sent: number;
+  bytesSent: number;
+  delivered: number;
+  droppedByPartition: number;
+  droppedByFault: number;
+  duplicated: number;
+  reordered: number;
+}
+
+interface LinkState {
+  cut: boolean;
+  /** Faults set for this link alone; null = the network-wide faults apply. */
+  faults: LinkFaults | null;
+  /** The latest delivery time scheduled in order: later messages never arrive before it. */
+  lastInOrderNs: number;
+}
+
+/**
+ * The simulated node-to-node network. Messages are bytes (already encoded by the sender's host).
+ * A link is FIFO, like the TCP connection it stands for, unless a `reorder` fault holds a message
+ * back so later ones overtake it; a `duplicate` copy travels independently. A partition cuts
+ * links both when a message is sent and when it would arrive: messages in flight on a link that
+ * is cut meanwhile are lost, as on a real network.
+ */
+export class SimNetwork {
+  readonly stats: NetworkStats = {
+    sent: 0,
+    bytesSent: 0,
+    delivered: 0,
+    droppedByPartition: 0,
+    droppedByFault: 0,
+    duplicated: 0,
+    reordered: 0,
+  };
+  private readonly nodeIndex = new Map<NodeName, number>();
+  private readonly links: LinkState[] = [];
+  private globalFaults: LinkFaults = {};
+
+  constructor(private readonly options: NetworkOptions) {
+    validateDelay(options.delay);
+    options.nodes.forEach((node, index) => this.nodeIndex.set(node, index));
+    for (let index = 0; index < options.nodes.length ** 2; index++) {
+      this.links.push({ cut: false, faults: null, lastInOrderNs: 0 });
+    }
+  }
+
+  send(from: NodeName, to: NodeName, bytes: Uint8Array): void {
+    const link = this.link(from, to, "send");
+    this.stats.sent++;
+    this.stats.bytesSent += bytes.length;
+    if (link.cut) {
+      this.stats.droppedByPartition++;
+      return;
+    }
+    const faults = link.faults ?? this.globalFaults;
+    const rng = this.options.rng;
+    if (rng.chance(faults.drop ?? 0)) {
+      this.stats.droppedByFault++;
+      return;
+    }
+    this.schedule({ from, to, bytes, link, faults, inOrder: !rng.chance(faults.reorder ?? 0) });
+    if (rng.chance(faults.duplicate ?? 0)) {
+      this.stats.duplicated++;
+      this.schedule({ from, to, bytes, link, faults, inOrder: false });
+    }
+  }
+
+  /** Cuts links: between groups (both ways), or the listed directed links. Replaces any earlier partition. */
+  partition(spec: PartitionSpec): void {
+    const cuts =
+      "groups" in spec ? this.cutsBetweenGroups(spec.groups) : this.cutsOfLinks(spec.links);
+    this.links.forEach((link, index) => {
+      link.cut = cuts.has(index);
+    });
+  }
+
+  heal(): void {
+    for (const link of this.links) link.cut = false;
+  }
+
+  isCut(from: NodeName, to: NodeName): boolean {
+    return this.link(from, to, "isCut").cut;
+  }
+
+  /** Sets faults on every link (clearing per-link settings), or only on `links`. `{}` clears. */
+  setLinkFaults(faults: LinkFaults, links?: readonly Link[]): void {
+    validateFaults(faults);
+    const value = { ...faults };
+    if (links === undefined) {
+      this.globalFaults = value;
+      for (const link of this.links) link.faults = null;
+      return;
+    }
+    for (const { from, to } of links) this.link(from, to, "setLinkFaults").faults = value;
+  }
+
+  private schedule(delivery: {
+    from: NodeName;
+    to: NodeName;
+    bytes: Uint8Array;
+    link: LinkState;
+    faults: LinkFaults;
+    inOrder: boolean;
+  }): void {
+    const { scheduler, rng, delay } = this.options;
+    let delayMs = rng.between(delay.minMs, delay.maxMs);
+    const extra = delivery.faults.delayMs;
+    if (extra !== undefined) delayMs += rng.between(extra[0], extra[1]);
+    let arrivalNs = scheduler.nowNs + Math.round(delayMs * 1e6);
+    if (delivery.inOrder) {
+      arrivalNs = Math.max(arrivalNs, delivery.link.lastInOrderNs);
+      delivery.link.lastInOrderNs = arrivalNs;
+    } else {
+      this.stats.reordered++;
+      arrivalNs += Math.round(rng.between(0, this.options.reorderDelayMsMax) * 1e6);
+    }
+    scheduler.at(arrivalNs, () =>
+      this.arrive(delivery.from, delivery.to, delivery.bytes, delivery.link),
+    );
+  }
+
+  private arrive(from: NodeName, to: NodeName, bytes: Uint8Array, link: LinkState): void {
+    if (link.cut) {
+      this.stats.droppedByPartition++;
+      return;
+    }
+    this.stats.delivered++;
+    this.options.deliver(from, to, bytes);
+  }
+
+  private link(from: NodeName, to: NodeName, where: string): LinkState {
+    const fromIndex = this.indexOf(from, where);
+    const toIndex = this.indexOf(to, where);
+    return this.links[fromIndex * this.options.nodes.length + toIndex] as LinkState;
+  }
+
+  private indexOf(node: NodeName, where: string): number {
+    const index = this.nodeIndex.get(node);
+    if (index === undefined) throw new UnknownNodeError(node, this.options.nodes, where);
+    return index;
+  }
+
+  private cutsBetweenGroups(groups: readonly (readonly NodeName[])[]): Set<number> {
+    const count = this.options.nodes.length;
+    // Nodes no group names form one more group together.
+    const groupOf = new Array<number>(count).fill(groups.length);
+    groups.forEach((group, groupIndex) => {
+      for (const node of group) {
+        const index = this.indexOf(node, "partition");
+        if (groupOf[index] !== groups.length) {
+          throw new SimArgumentError(`partition: node '${node}' is in more than one group`);
+        }
+        groupOf[index] = groupIndex;
+      }
+    });
+    const cuts = new Set<number>();
+    for (let from = 0; from < count; from++) {
+      for (let to = 0; to < count; to++) {
+        if (groupOf[from] !== groupOf[to]) cuts.add(from * count + to);
+      }
+    }
+    return cuts;
+  }
+
+  private cutsOfLinks(links: readonly Link[]): Set<number> {
+    const count = this.options.nodes.length;
+    return new Set(
+      links.map(
+        ({ from, to }) => this.indexOf(from, "partition") * count + this.indexOf(to, "partition"),
+      ),
+    );
+  }
+}
+
+function validateDelay(delay: DelayRange): void {
+  if (!(delay.minMs >= 0 && delay.maxMs >= delay.minMs)) {
+    throw new SimArgumentError(
+      `network delay must satisfy 0 <= minMs <= maxMs, got [${delay.minMs}, ${delay.maxMs}]`,
+    );
+  }
+}
+
+function validateFaults(faults: LinkFaults): void {
+  for (const name of ["drop", "duplicate", "reorder"] as const) {
+    const probability = faults[name];
+    if (probability !== undefined && !(probability >= 0 && probability <= 1)) {
+      throw new SimArgumentError(
+        `link fault '${name}' must be a probability in [0, 1], got ${probability}`,
+      );
+    }
+  }
+  if (faults.delayMs !== undefined) {
+    const [minMs, maxMs] = faults.delayMs;
+    validateDelay({ minMs, maxMs });
+  }
+}
