@@ -108,7 +108,7 @@ describe("SimDisk", () => {
     while (scheduler.runInstant() > 0);
     expect(disk.syncedBytes).toBe(1);
     expect(called).toBe(false);
-    held.forEach((completion) => completion());
+    for (const completion of held) completion();
     expect(called).toBe(true);
   });
 });

@@ -61,7 +61,9 @@ export class SimNetwork {
 
   constructor(private readonly options: NetworkOptions) {
     validateDelay(options.delay);
-    options.nodes.forEach((node, index) => this.nodeIndex.set(node, index));
+    options.nodes.forEach((node, index) => {
+      this.nodeIndex.set(node, index);
+    });
     for (let index = 0; index < options.nodes.length ** 2; index++) {
       this.links.push({ cut: false, faults: null, lastInOrderNs: 0 });
     }
