@@ -1,0 +1,139 @@
+import type { ClientRecord, HistoryRecord, HistoryValue, NemesisRecord } from "../history/types.js";
+
+/**
+ * Client operations and fault windows as the report sees them: each invocation paired with how
+ * it ended. A process has at most one operation outstanding (DESIGN.md, "Histories"), so the
+ * completion that follows an invocation on the same process is its own.
+ */
+
+export type OperationOutcome = "ok" | "fail" | "info" | "open";
+
+export interface PairedOperation {
+  process: number;
+  f: ClientRecord["f"];
+  key: string;
+  /** What it asked (the invoke's value). */
+  input: HistoryValue;
+  /** What it returned, for `ok`; null otherwise. */
+  output: HistoryValue;
+  invokeNs: number;
+  /** When the client learnt the outcome; null for an operation still open when the history ended. */
+  completeNs: number | null;
+  /** `open`: no completion was recorded (a run cut short); it counts as `info`. */
+  outcome: OperationOutcome;
+  error: string | null;
+}
+
+export interface FaultWindow {
+  startNs: number;
+  endNs: number;
+  /** "partition isolate-leader", "crash n2", ... */
+  label: string;
+  /** The nemesis fault name (`f`). */
+  kind: string;
+}
+
+function isNemesis(record: HistoryRecord): record is NemesisRecord {
+  return record.process === "nemesis";
+}
+
+/** Pairs invocations with completions, in invocation order. */
+export function pairOperations(records: readonly HistoryRecord[]): PairedOperation[] {
+  const operations: PairedOperation[] = [];
+  const pendingByProcess = new Map<number, PairedOperation>();
+  for (const record of records) {
+    if (isNemesis(record)) continue;
+    if (record.type === "invoke") {
+      const operation = openOperation(record);
+      pendingByProcess.set(record.process, operation);
+      operations.push(operation);
+      continue;
+    }
+    const pending = pendingByProcess.get(record.process);
+    // A completion without an invocation is a malformed history; the history reader rejects
+    // those, so here it is only skipped rather than guessed at.
+    if (pending === undefined) continue;
+    pendingByProcess.delete(record.process);
+    pending.completeNs = record.timeNs;
+    pending.outcome = record.type;
+    pending.output = record.type === "ok" ? record.value : null;
+    pending.error = record.error ?? null;
+  }
+  return operations;
+}
+
+function openOperation(record: ClientRecord): PairedOperation {
+  return {
+    process: record.process,
+    f: record.f,
+    key: record.key,
+    input: record.value,
+    output: null,
+    invokeNs: record.timeNs,
+    completeNs: null,
+    outcome: "open",
+    error: null,
+  };
+}
+
+/** The nemesis actions as time windows, in start order. */
+export function faultWindowsOf(records: readonly HistoryRecord[]): FaultWindow[] {
+  const windows: FaultWindow[] = [];
+  for (const record of records) {
+    if (!isNemesis(record)) continue;
+    windows.push({
+      startNs: record.timeNs,
+      endNs: Math.max(record.timeNs, record.endNs),
+      label: faultLabel(record),
+      kind: record.f,
+    });
+  }
+  return windows.sort((left, right) => left.startNs - right.startNs);
+}
+
+/** A short label for a nemesis action: its fault and a compact rendering of its targets. */
+export function faultLabel(record: Pick<NemesisRecord, "f" | "value">): string {
+  const target = describeTarget(record.value);
+  return target === "" ? record.f : `${record.f} ${target}`;
+}
+
+function describeTarget(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  const text = JSON.stringify(value);
+  // Targets can be large (explicit link lists); a label only needs to be recognisable.
+  const labelCharsMax = 60;
+  return text.length > labelCharsMax ? `${text.slice(0, labelCharsMax - 1)}…` : text;
+}
+
+/**
+ * Whether `timeNs` lies inside any window, over windows merged and sorted by `mergeWindows`.
+ * Binary search, so classifying every operation stays O(n log w).
+ */
+export function insideAnyWindow(merged: readonly [number, number][], timeNs: number): boolean {
+  let low = 0;
+  let high = merged.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [startNs, endNs] = merged[middle]!;
+    if (timeNs < startNs) high = middle - 1;
+    else if (timeNs >= endNs) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Merges overlapping windows into disjoint, sorted [start, end) intervals; empty windows vanish. */
+export function mergeWindows(windows: readonly FaultWindow[]): [number, number][] {
+  const sorted = windows
+    .filter((window) => window.endNs > window.startNs)
+    .map((window): [number, number] => [window.startNs, window.endNs])
+    .sort((left, right) => left[0] - right[0]);
+  const merged: [number, number][] = [];
+  for (const interval of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && interval[0] <= last[1]) last[1] = Math.max(last[1], interval[1]);
+    else merged.push([interval[0], interval[1]]);
+  }
+  return merged;
+}

@@ -1,0 +1,111 @@
+/**
+ * The result of one run: the content of `result.json` and of `raftctl run --json`
+ * (DESIGN.md, "Reports and exit codes"). Times are integers with the unit in the key. Readers
+ * check `formatVersion` first; a field is added without bumping it, a field's meaning never
+ * changes without bumping it.
+ */
+
+export const RESULT_FORMAT_VERSION = 1;
+
+export type RunMode = "sim" | "process";
+export type RunVerdict = "pass" | "fail" | "unknown";
+export type CheckVerdict = "pass" | "fail" | "unknown" | "skipped";
+export type CheckName =
+  | "linearizability"
+  | "invariants"
+  | "liveness"
+  | "availability"
+  | "expectation";
+/** The reasons a scenario may expect a failure for, as the YAML's `expect.by` names them. */
+export type FailureReason = "linearizability" | "invariant" | "liveness";
+
+export type ExpectedOutcome =
+  | { verdict: "pass" }
+  | { verdict: "fail"; by: readonly FailureReason[] };
+
+export interface CheckReport {
+  name: CheckName;
+  verdict: CheckVerdict;
+  /** One line a person reads first: "key k3 is not linearizable (op 41 cannot be placed)". */
+  reason: string;
+  /** How long the check took, when it was measured. */
+  durationMs?: number;
+  /** Check-specific facts (illegal keys, the broken invariant with node/term/index, ...). */
+  details?: Record<string, unknown>;
+}
+
+/** A share of operations that succeeded, with the counts it is made of; null share when there were none. */
+export interface AvailabilityFigure {
+  ok: number;
+  total: number;
+  /** ok / total, in [0, 1]; null when total is 0. */
+  share: number | null;
+}
+
+export interface RunFigures {
+  operations: {
+    /** Client operations invoked. */
+    total: number;
+    ok: number;
+    fail: number;
+    /** Indeterminate: `info` records and operations still open when the history ended. */
+    info: number;
+    /** Of `info`: operations that never completed (a run cut short). */
+    open: number;
+  };
+  availability: {
+    overall: AvailabilityFigure;
+    /** Operations invoked while at least one fault was active. */
+    insideFaults: AvailabilityFigure;
+    outsideFaults: AvailabilityFigure;
+  };
+  /** Latency of `ok` operations (invoke to completion); null when none succeeded. */
+  latencyMs: { p50: number; p99: number; max: number } | null;
+  /** `ok` operations per second of history time; 0 for an empty history. */
+  throughputOkPerSecond: number;
+  /** Distinct (node, term) pairs that became leader. */
+  elections: number;
+  maxTerm: number;
+  events: number;
+  nodeCrashes: number;
+  nodeRestarts: number;
+  nodePauses: number;
+  /** Nemesis actions in the history. */
+  faults: number;
+  /** Time of the last history record or event (what the history covers). */
+  historyDurationMs: number;
+}
+
+export interface RunResult {
+  formatVersion: typeof RESULT_FORMAT_VERSION;
+  raftctlVersion: string;
+  /** The commit raftctl was built from, when known. */
+  gitCommit: string | null;
+  nodeVersion: string;
+  mode: RunMode;
+  /** The scenario's `name`. */
+  scenario: string;
+  /** The scenario file as given on the command line, or null (e.g. a scenario built in code). */
+  scenarioFile: string | null;
+  seed: number;
+  /** ISO 8601 (UTC) wall-clock start of the run. */
+  startedAt: string;
+  wallTimeMs: number;
+  /** The scenario's configured duration (before the final heal and reads). */
+  scenarioDurationMs: number;
+  verdict: RunVerdict;
+  /** This run's exit code alone: 0, 1, 2, 70 or 130 (DESIGN.md). */
+  exitCode: number;
+  expected: ExpectedOutcome;
+  expectationMet: boolean;
+  /** True when the run was cut short (Ctrl-C, wall-clock cap): the history is partial. */
+  interrupted: boolean;
+  /** raftctl's own failure during the run (exit 70), as one line; null otherwise. */
+  error: string | null;
+  checks: CheckReport[];
+  figures: RunFigures;
+  /** The one-line command that reproduces this run: `raftctl run FILE --seed N` or `raftctl replay DIR`. */
+  reproduce: string;
+  /** The run's report folder, as the user would type it (relative to the working directory when inside it). */
+  reportDir: string;
+}
