@@ -1,0 +1,64 @@
+import type { Operation } from "./operation.js";
+
+/** A part of a history that can be checked alone (P-compositionality), e.g. one key. */
+export interface PartitionSpec {
+  /** What the part is, for people: "key 7". */
+  label: string;
+  /** Indexes into the history's operations. */
+  operationIndexes: number[];
+}
+
+/**
+ * A sequential specification. `step` must be pure: it returns the state after applying
+ * `input` with the observed `output`, or `undefined` when that output is impossible from
+ * `state`. States are compared with `equal` and bucketed by `hash`; equal states must have
+ * equal hashes.
+ */
+export interface Model<State, Input, Output> {
+  readonly name: string;
+  init(): State;
+  step(state: State, input: Input, output: Output): State | undefined;
+  equal(first: State, second: State): boolean;
+  hash(state: State): number;
+  /** Splits a history into independently checkable parts; without it the history is one part. */
+  partition?(operations: readonly Operation<Input, Output>[]): PartitionSpec[];
+  describeOperation?(input: Input, output: Output): string;
+  describeState?(state: State): string;
+  /** A rough size of a state in bytes, for the memory budget; 64 when absent. */
+  estimateStateBytes?(state: State): number;
+}
+
+/**
+ * A model where one step may lead to several states (or none: an illegal output). The
+ * power-set wrapper (`powerSetModel`) turns it into a `Model` whose state is the set of states.
+ */
+export interface NondeterministicModel<State, Input, Output> {
+  readonly name: string;
+  init(): State[];
+  step(state: State, input: Input, output: Output): State[];
+  equal(first: State, second: State): boolean;
+  hash(state: State): number;
+  partition?(operations: readonly Operation<Input, Output>[]): PartitionSpec[];
+  describeOperation?(input: Input, output: Output): string;
+  describeState?(state: State): string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a model of any state, input and output types.
+export type AnyModel = Model<any, any, any>;
+
+export function describeOperationWith<Input, Output>(
+  model: Model<unknown, Input, Output>,
+  input: Input,
+  output: Output,
+): string {
+  if (model.describeOperation) return model.describeOperation(input, output);
+  return `${JSON.stringify(input)} -> ${JSON.stringify(output)}`;
+}
+
+export function describeStateWith<State>(
+  model: Model<State, unknown, unknown>,
+  state: State,
+): string {
+  if (model.describeState) return model.describeState(state);
+  return JSON.stringify(state) ?? String(state);
+}

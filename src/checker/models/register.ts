@@ -1,0 +1,74 @@
+import type { Model } from "../model.js";
+import {
+  describeCasOutcome,
+  describeValue,
+  hashValue,
+  type ModelOutput,
+  type Value,
+} from "./values.js";
+
+export type RegisterInput =
+  | { f: "read" }
+  | { f: "write"; value: Value }
+  | { f: "cas"; from: Value; to: Value };
+
+/**
+ * One read/write register, initially nil. A read is legal when it returns the current value
+ * (or its outcome is unknown); a write always succeeds.
+ */
+export const registerModel: Model<Value, RegisterInput, ModelOutput> = {
+  name: "register",
+  init: () => null,
+  step(state, input, output) {
+    if (input.f === "cas") {
+      throw new TypeError("the register model has no cas: use the cas-register model");
+    }
+    return stepReadWrite(state, input, output);
+  },
+  equal: (first, second) => first === second,
+  hash: hashValue,
+  describeOperation: describeRegisterOperation,
+  describeState: describeValue,
+};
+
+/**
+ * A compare-and-set register, initially nil: read and write as the register; a cas from A to
+ * B that applied is legal only when the value is A (it becomes B); a refused cas is legal only
+ * when the value differs from A; an unknown cas applies when the value is A.
+ */
+export const casRegisterModel: Model<Value, RegisterInput, ModelOutput> = {
+  name: "cas-register",
+  init: () => null,
+  step(state, input, output) {
+    if (input.f !== "cas") return stepReadWrite(state, input, output);
+    const matches = state === input.from;
+    if (output.type === "unknown") return matches ? input.to : state;
+    if (output.applied === false) return matches ? undefined : state;
+    return matches ? input.to : undefined;
+  },
+  equal: (first, second) => first === second,
+  hash: hashValue,
+  describeOperation: describeRegisterOperation,
+  describeState: describeValue,
+};
+
+function stepReadWrite(
+  state: Value,
+  input: Exclude<RegisterInput, { f: "cas" }>,
+  output: ModelOutput,
+): Value | undefined {
+  if (input.f === "write") return input.value;
+  if (output.type === "unknown") return state;
+  return output.value === state ? state : undefined;
+}
+
+export function describeRegisterOperation(input: RegisterInput, output: ModelOutput): string {
+  switch (input.f) {
+    case "read":
+      return `read -> ${output.type === "unknown" ? "?" : describeValue(output.value)}`;
+    case "write":
+      return `write ${describeValue(input.value)}${output.type === "unknown" ? " ?" : ""}`;
+    case "cas":
+      return `cas ${describeValue(input.from)}->${describeValue(input.to)} ${describeCasOutcome(output)}`;
+  }
+}

@@ -1,0 +1,234 @@
+import { mixHash } from "../hash.js";
+import type { Model } from "../model.js";
+import { buildEntryList, type EntryList, liftEntry, unliftEntry } from "./entry-list.js";
+import { StateTable } from "./state-table.js";
+import { VisitedSet } from "./visited-set.js";
+
+export type SearchStatus = "running" | "ok" | "illegal" | "unknown";
+
+/** One partition's operations, in the columns the search reads. */
+export interface PartitionInput<Input, Output> {
+  inputs: readonly Input[];
+  outputs: readonly Output[];
+  callTimes: Float64Array;
+  /** Infinity for an operation open to the end. */
+  returnTimes: Float64Array;
+}
+
+export interface SearchOptions {
+  /** Keep, for every operation, the longest linearized prefix that contains it (for the visualization). */
+  trackLinearizations: boolean;
+  /** At most this many bytes for the transition memo. */
+  memoBytesMax: number;
+}
+
+/** A linearized prefix: operation indexes (partition-local) in order, and the state it reaches. */
+export interface Prefix {
+  operations: Int32Array;
+  stateId: number;
+}
+
+/** How many distinct end states of longest prefixes to keep for the counterexample. */
+const deepestPrefixesMax = 4;
+/** Iterations between looks at the clock and the memory budget. */
+const checkInterval = 1024;
+
+/**
+ * Wing & Gong's search with Lowe's memoization over one partition, resumable: `run` advances
+ * it by a bounded number of iterations, so a scheduler can interleave partitions and stop at a
+ * deadline or a memory budget. The search linearizes the earliest call it can (stepping the
+ * model), restarting from the head of the list; reaching a return entry means that operation
+ * had to be linearized by then, so it backtracks. A configuration (set of linearized
+ * operations, state) already explored is never explored again.
+ */
+export class PartitionSearch<State, Input, Output> {
+  status: SearchStatus = "running";
+  unknownReason: "timeout" | "memory" | "skipped" | undefined;
+  iterations = 0;
+  readonly operationCount: number;
+  readonly states: StateTable<State, Input, Output>;
+  deepestLength = 0;
+  deepestPrefixes: Prefix[] = [];
+  /** When tracking: per operation, the longest linearized prefix containing it (shared arrays). */
+  readonly longestByOperation: (Int32Array | null)[] | undefined;
+  /** When ok: a complete linearization. */
+  linearization: Int32Array | undefined;
+
+  private readonly list: EntryList;
+  private visited: VisitedSet;
+  private readonly bits: Uint32Array;
+  private readonly zobrist: Int32Array;
+  private readonly stackEntries: Int32Array;
+  private readonly stackStates: Int32Array;
+  private depth = 0;
+  private entry: number;
+  private stateId: number;
+  private bitsHash = 0;
+
+  constructor(
+    model: Model<State, Input, Output>,
+    input: PartitionInput<Input, Output>,
+    options: SearchOptions,
+  ) {
+    const operationCount = input.inputs.length;
+    this.operationCount = operationCount;
+    this.list = buildEntryList(input.callTimes, input.returnTimes);
+    this.states = new StateTable(model, input.inputs, input.outputs, options.memoBytesMax);
+    this.stateId = this.states.intern(model.init());
+    const wordsPerEntry = Math.max(1, Math.ceil(operationCount / 32));
+    this.visited = new VisitedSet(wordsPerEntry);
+    this.bits = new Uint32Array(wordsPerEntry);
+    this.zobrist = zobristKeys(operationCount);
+    this.stackEntries = new Int32Array(operationCount);
+    this.stackStates = new Int32Array(operationCount);
+    this.entry = this.list.next[this.list.head]!;
+    this.longestByOperation = options.trackLinearizations
+      ? new Array(operationCount).fill(null)
+      : undefined;
+    if (operationCount === 0) this.finishOk();
+  }
+
+  /** Estimated bytes this search holds now, or after the growth `iterations` more steps may cause. */
+  memoryBytes(iterations = 0): number {
+    const fixed = 64 * this.operationCount;
+    return this.visited.bytesWithin(iterations) + this.states.bytes + fixed;
+  }
+
+  /** Call and return entries in time order (entry 2i is operation i's call, 2i + 1 its return). */
+  get entryOrder(): Int32Array {
+    return this.list.order;
+  }
+
+  get visitedCount(): number {
+    return this.visited.count;
+  }
+
+  /** Declares the search undecided and frees its memo of visited configurations. */
+  giveUp(reason: "timeout" | "memory" | "skipped"): void {
+    this.status = "unknown";
+    this.unknownReason = reason;
+    this.visited = new VisitedSet(1);
+  }
+
+  /**
+   * Advances the search by at most `iterationsMax` iterations. It stops early, still running,
+   * when its memory might pass `memoryBytesMax` (returning "memory": the caller decides which
+   * partition to give up), and gives up with `unknown` at `deadlineMs` (performance.now() time).
+   */
+  run(iterationsMax: number, deadlineMs: number, memoryBytesMax: number): "memory" | undefined {
+    let remaining = iterationsMax;
+    while (this.status === "running" && remaining > 0) {
+      const slice = Math.min(remaining, checkInterval);
+      if (this.memoryBytes(slice) > memoryBytesMax) return "memory";
+      this.runIterations(slice);
+      remaining -= slice;
+      if (this.status === "running" && performance.now() >= deadlineMs) this.giveUp("timeout");
+    }
+    if (this.status !== "running") this.visited = new VisitedSet(1);
+    return undefined;
+  }
+
+  private runIterations(iterationsMax: number): void {
+    const { next, head } = this.list;
+    const { bits, zobrist, stackEntries, stackStates, states, visited } = this;
+    let entry = this.entry;
+    let stateId = this.stateId;
+    let depth = this.depth;
+    let bitsHash = this.bitsHash;
+    let iteration = 0;
+    for (; iteration < iterationsMax; iteration++) {
+      if (next[head] === -1) break;
+      const operation = entry >> 1;
+      if ((entry & 1) === 0) {
+        const nextState = states.transition(stateId, operation);
+        if (nextState >= 0) {
+          const word = operation >> 5;
+          const mask = 1 << (operation & 31);
+          bits[word] = bits[word]! | mask;
+          const nextHash = bitsHash ^ zobrist[operation]!;
+          if (visited.addIfAbsent(nextHash ^ mixHash(nextState + 1), nextState, bits)) {
+            stackEntries[depth] = entry;
+            stackStates[depth] = stateId;
+            depth++;
+            stateId = nextState;
+            bitsHash = nextHash;
+            liftEntry(this.list, entry);
+            entry = next[head]!;
+            if (depth >= this.deepestLength) this.noteDeepest(depth, stateId);
+            continue;
+          }
+          bits[word] = bits[word]! & ~mask;
+        }
+        entry = next[entry]!;
+        continue;
+      }
+      // A return entry: its operation had to be linearized before this point. Backtrack.
+      if (depth === 0) {
+        this.status = "illegal";
+        break;
+      }
+      if (this.longestByOperation) this.noteLongest(depth);
+      depth--;
+      entry = stackEntries[depth]!;
+      stateId = stackStates[depth]!;
+      const undone = entry >> 1;
+      bits[undone >> 5] = bits[undone >> 5]! & ~(1 << (undone & 31));
+      bitsHash ^= zobrist[undone]!;
+      unliftEntry(this.list, entry);
+      entry = next[entry]!;
+    }
+    this.iterations += iteration;
+    this.entry = entry;
+    this.stateId = stateId;
+    this.depth = depth;
+    this.bitsHash = bitsHash;
+    if (this.status === "running" && next[head] === -1) this.finishOk();
+  }
+
+  private finishOk(): void {
+    this.status = "ok";
+    this.linearization = this.stackOperations(this.depth);
+    if (this.longestByOperation) this.longestByOperation.fill(this.linearization);
+  }
+
+  private stackOperations(length: number): Int32Array {
+    const operations = new Int32Array(length);
+    for (let index = 0; index < length; index++) operations[index] = this.stackEntries[index]! >> 1;
+    return operations;
+  }
+
+  /** Keeps the longest prefixes (up to a few distinct end states) for the counterexample. */
+  private noteDeepest(depth: number, stateId: number): void {
+    if (depth > this.deepestLength) {
+      this.deepestLength = depth;
+      this.deepestPrefixes = [];
+    }
+    if (this.deepestPrefixes.length >= deepestPrefixesMax) return;
+    if (this.deepestPrefixes.some((prefix) => prefix.stateId === stateId)) return;
+    this.deepestPrefixes.push({ operations: this.stackOperations(depth), stateId });
+  }
+
+  /** Porcupine's verbose bookkeeping: every operation on the stack may have a new longest prefix. */
+  private noteLongest(depth: number): void {
+    const longest = this.longestByOperation!;
+    let snapshot: Int32Array | undefined;
+    for (let index = 0; index < depth; index++) {
+      const operation = this.stackEntries[index]! >> 1;
+      const known = longest[operation];
+      if (known && known.length >= depth) continue;
+      snapshot ??= this.stackOperations(depth);
+      longest[operation] = snapshot;
+    }
+  }
+}
+
+/** Random 32-bit keys per operation (fixed seed): a set's hash is the XOR of its members' keys. */
+function zobristKeys(count: number): Int32Array {
+  const keys = new Int32Array(count);
+  let seed = 0x2545f491;
+  for (let index = 0; index < count; index++) {
+    seed = mixHash(seed + 0x6d2b79f5);
+    keys[index] = seed;
+  }
+  return keys;
+}
