@@ -19,6 +19,10 @@ export interface RaftConfig {
   maxInflightBytes?: number;
   /** Largest payload of one append message, in bytes (at least one entry is always sent). */
   maxMessageBytes?: number;
+  /** Payload bytes a leader holds uncommitted before it refuses proposals as `overloaded`. */
+  maxUncommittedBytes?: number;
+  /** Reads a leader holds unconfirmed before it refuses more as `overloaded`. */
+  maxPendingReads?: number;
   /** Deliberate bugs to switch on; empty in normal use. */
   mutations?: ReadonlySet<MutationName>;
   /** State recovered from storage when the node restarts; absent for a fresh node. */

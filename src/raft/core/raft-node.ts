@@ -1,59 +1,245 @@
 import type { RaftConfig } from "./config.js";
+import { campaign, handleVoteRequest, handleVoteResponse } from "./election.js";
+import { RaftInputError } from "./errors.js";
+import { appendResponse, handleAppend, handleHeartbeat } from "./follower-replication.js";
+import { assertInvariant, assertNodeConsistent } from "./invariants.js";
+import { validateMessage } from "./message-validation.js";
+import { NodeState } from "./node-state.js";
+import { acknowledgeRead, requestRead } from "./read-index.js";
+import { ReadyTracker } from "./ready-tracker.js";
+import {
+  appendAsLeader,
+  broadcastHeartbeat,
+  handleAppendResponse,
+  handleHeartbeatResponseProgress,
+} from "./replication.js";
+import { resolveConfig } from "./resolved-config.js";
 import type { ProposeResult, RaftStatus, ReadIndexResult } from "./results.js";
+import { becomeFollower, resetElectionTimer } from "./roles.js";
 import type { Message, Ready } from "./types.js";
 
 /**
  * One Raft node as a pure state machine (etcd-io/raft's RawNode): ticks, messages, proposals and
  * reads go in; a Ready comes out. No I/O, no clock, no randomness beyond `config.random`.
+ * This class checks input and dispatches by role; the rules live in election.ts,
+ * replication.ts, follower-replication.ts and read-index.ts.
  */
 export class RaftNode {
+  private readonly state: NodeState;
+  private readonly readyTracker: ReadyTracker;
+
   constructor(config: RaftConfig) {
-    void config;
-    throw new Error("RaftNode: not implemented yet");
+    this.state = new NodeState(resolveConfig(config));
+    resetElectionTimer(this.state);
+    this.readyTracker = new ReadyTracker(this.state);
   }
 
-  /** Advances logical time by one tick (election timeout, heartbeats). */
-  tick(): void {}
+  /** Advances logical time by one tick: a follower or candidate may start an election, a leader heartbeats. */
+  tick(): void {
+    const { state } = this;
+    if (state.role === "leader") {
+      state.heartbeatElapsed++;
+      if (state.heartbeatElapsed >= state.config.heartbeatTicks) {
+        state.heartbeatElapsed = 0;
+        broadcastHeartbeat(state);
+      }
+    } else {
+      state.electionElapsed++;
+      if (state.electionElapsed >= state.electionTimeout) campaign(state);
+    }
+    assertNodeConsistent(state);
+  }
 
   /**
    * Takes one message from a peer. Throws RaftInputError — leaving the node untouched — for a
    * message from an unknown node, addressed to another node, or of an impossible shape.
    */
   step(message: Message): void {
-    void message;
+    const { state } = this;
+    validateMessage(state, message);
+    this.checkAgainstState(message);
+    if (message.term > state.term) {
+      const fromLeader = message.type === "append" || message.type === "heartbeat";
+      becomeFollower(state, message.term, fromLeader ? message.from : null);
+    } else if (message.term < state.term) {
+      this.answerStale(message);
+      return;
+    }
+    if (state.role === "leader") this.stepLeader(message);
+    else if (state.role === "candidate") this.stepCandidate(message);
+    else this.stepFollower(message);
+    assertNodeConsistent(state);
   }
 
   /** Appends `data` on a leader; elsewhere refuses with a hint. Empty data is refused (it is a no-op). */
   propose(data: Uint8Array): ProposeResult {
-    void data;
-    return { ok: false, reason: "not-leader", leaderHint: null };
+    const { state } = this;
+    if (!(data instanceof Uint8Array) || data.length === 0) {
+      throw new RaftInputError(
+        state.id,
+        "a proposal must be non-empty bytes (an empty entry is a leader's no-op)",
+      );
+    }
+    if (state.role !== "leader")
+      return { ok: false, reason: "not-leader", leaderHint: state.leader };
+    const limit = state.config.maxUncommittedBytes;
+    if (state.uncommittedBytes > 0 && state.uncommittedBytes + data.length > limit) {
+      return { ok: false, reason: "overloaded", leaderHint: state.id };
+    }
+    const [entry] = appendAsLeader(state, [data.slice()]);
+    assertNodeConsistent(state);
+    return { ok: true, index: entry!.index, term: entry!.term };
   }
 
   /** Starts a linearizable read; the ReadState with `context` follows in a later Ready. */
   readIndex(context: string): ReadIndexResult {
-    void context;
-    return { ok: false, reason: "not-leader", leaderHint: null };
+    const { state } = this;
+    if (typeof context !== "string" || context === "") {
+      throw new RaftInputError(state.id, "a read context must be a non-empty string");
+    }
+    if (state.role !== "leader")
+      return { ok: false, reason: "not-leader", leaderHint: state.leader };
+    if (state.reads.has(context)) {
+      throw new RaftInputError(
+        state.id,
+        `a read with context ${JSON.stringify(context)} is already pending`,
+      );
+    }
+    return requestRead(state, context);
   }
 
   /** Starts an election now (no-op on a leader). */
-  campaign(): void {}
+  campaign(): void {
+    campaign(this.state);
+    assertNodeConsistent(this.state);
+  }
 
   /** Whether `ready()` has something to hand out (false while a Ready awaits `advance`). */
   hasReady(): boolean {
-    return false;
+    return this.readyTracker.hasReady(this.state);
   }
 
   /** The next Ready; see the Ready contract in types.ts. */
   ready(): Ready {
-    throw new Error("RaftNode: not implemented yet");
+    return this.readyTracker.ready(this.state);
   }
 
   /** Acknowledges that the host has done everything the Ready asked (persist, send, apply). */
   advance(ready: Ready): void {
-    void ready;
+    this.readyTracker.advance(this.state, ready);
+    assertNodeConsistent(this.state);
   }
 
   status(): RaftStatus {
-    throw new Error("RaftNode: not implemented yet");
+    const { state } = this;
+    const status: RaftStatus = {
+      id: state.id,
+      role: state.role,
+      term: state.term,
+      leader: state.leader,
+      vote: state.vote,
+      commitIndex: state.log.committed,
+      lastIndex: state.log.lastIndex(),
+      lastTerm: state.log.lastTerm(),
+      appliedIndex: state.log.applied,
+    };
+    if (state.role === "leader") {
+      status.progress = {};
+      for (const [peer, progress] of state.progress) status.progress[peer] = progress.status();
+    }
+    return status;
+  }
+
+  /**
+   * Checks that need the node's state, still before anything changes: two leaders in one term
+   * is a broken invariant; an acknowledgement beyond the leader's log is impossible input.
+   */
+  private checkAgainstState(message: Message): void {
+    const { state } = this;
+    if (message.term !== state.term) return;
+    const fromLeader = message.type === "append" || message.type === "heartbeat";
+    const knownOtherLeader = state.leader !== null && state.leader !== message.from;
+    assertInvariant(state, !(fromLeader && knownOtherLeader), state.log.lastIndex(), () => {
+      return `two leaders in one term: ${message.from} sent ${message.type} while ${state.leader} leads`;
+    });
+    if (state.role === "leader" && message.type === "append-response" && message.success) {
+      if (message.matchIndex > state.log.lastIndex()) {
+        throw new RaftInputError(
+          state.id,
+          `append-response from ${message.from} acknowledges index ${message.matchIndex} beyond our last index ${state.log.lastIndex()}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * A request from an older term is refused with our term, so its sender steps down (Figure 2:
+   * "reply false if term < currentTerm"); stale responses are dropped.
+   */
+  private answerStale(message: Message): void {
+    const { state } = this;
+    const base = { from: state.id, to: message.from, term: state.term };
+    if (message.type === "append") state.send(appendResponse(state, message, { success: false }));
+    else if (message.type === "heartbeat")
+      state.send({ type: "heartbeat-response", ...base, context: "" });
+    else if (message.type === "vote")
+      state.send({ type: "vote-response", ...base, granted: false });
+  }
+
+  private stepFollower(message: Message): void {
+    const { state } = this;
+    switch (message.type) {
+      case "append":
+      case "heartbeat":
+        state.leader = message.from;
+        state.electionElapsed = 0;
+        if (message.type === "append") handleAppend(state, message);
+        else handleHeartbeat(state, message);
+        return;
+      case "vote":
+        handleVoteRequest(state, message);
+        return;
+      default:
+        // Responses to a role this node no longer holds in this term: nothing to do.
+        return;
+    }
+  }
+
+  private stepCandidate(message: Message): void {
+    const { state } = this;
+    switch (message.type) {
+      case "append":
+      case "heartbeat":
+        becomeFollower(state, state.term, message.from);
+        this.stepFollower(message);
+        return;
+      case "vote":
+        handleVoteRequest(state, message);
+        return;
+      case "vote-response":
+        handleVoteResponse(state, message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private stepLeader(message: Message): void {
+    const { state } = this;
+    switch (message.type) {
+      case "append-response":
+        handleAppendResponse(state, message);
+        return;
+      case "heartbeat-response":
+        handleHeartbeatResponseProgress(state, message.from);
+        if (message.context !== "") acknowledgeRead(state, message.context, message.from);
+        return;
+      case "vote":
+        handleVoteRequest(state, message);
+        return;
+      default:
+        // Late votes, and appends or heartbeats of our own term (refused in checkAgainstState).
+        return;
+    }
   }
 }

@@ -1,0 +1,81 @@
+import { Inflights } from "./inflights.js";
+import type { ProgressState, ProgressStatus } from "./results.js";
+
+/**
+ * What a leader knows of one follower (etcd's tracker.Progress). In `probe` state the leader
+ * sends one append and waits for its answer (or the next heartbeat response) before the next:
+ * it is still searching for where the logs match. In `replicate` state it streams appends
+ * optimistically, bounded by the in-flight window.
+ */
+export class Progress {
+  match = 0;
+  next: number;
+  state: ProgressState = "probe";
+  /** Probe state: an append is out and unanswered. */
+  probeSent = false;
+  readonly inflights: Inflights;
+  /**
+   * The match seen at the previous heartbeat response. A follower in replicate state whose match
+   * did not move during a whole heartbeat round while it lags is taken to have lost appends: the
+   * leader probes it again. Without this, a dropped append with nothing proposed after it would
+   * never be resent (etcd relies on the transport reporting unreachable peers instead).
+   */
+  matchAtLastHeartbeat = -1;
+  /** The highest commit index sent to this follower that it can use (it holds the entries). */
+  commitSent = 0;
+
+  constructor(options: { next: number; maxInflightMessages: number; maxInflightBytes: number }) {
+    this.next = options.next;
+    this.inflights = new Inflights(options.maxInflightMessages, options.maxInflightBytes);
+  }
+
+  isPaused(): boolean {
+    return this.state === "probe" ? this.probeSent : this.inflights.isFull();
+  }
+
+  becomeProbe(next: number): void {
+    this.state = "probe";
+    this.next = Math.max(next, this.match + 1);
+    this.probeSent = false;
+    this.inflights.reset();
+    this.matchAtLastHeartbeat = -1;
+  }
+
+  becomeReplicate(): void {
+    this.state = "replicate";
+    this.next = this.match + 1;
+    this.probeSent = false;
+    this.inflights.reset();
+    this.matchAtLastHeartbeat = -1;
+  }
+
+  /** Records an acknowledged match; false when it tells nothing new (stale or duplicated). */
+  acknowledge(matchIndex: number): boolean {
+    if (matchIndex <= this.match) return false;
+    this.match = matchIndex;
+    this.next = Math.max(this.next, matchIndex + 1);
+    this.probeSent = false;
+    if (this.state === "replicate") this.inflights.freeThrough(matchIndex);
+    return true;
+  }
+
+  /** Records that an append carrying entries through `lastIndex` (`bytes` of payload) was sent. */
+  sent(options: { entryCount: number; lastIndex: number; bytes: number }): void {
+    if (this.state === "probe") {
+      this.probeSent = true;
+      return;
+    }
+    if (options.entryCount === 0) return;
+    this.next = options.lastIndex + 1;
+    this.inflights.add(options.lastIndex, options.bytes);
+  }
+
+  status(): ProgressStatus {
+    return {
+      match: this.match,
+      next: this.next,
+      state: this.state,
+      inflightMessages: this.inflights.count,
+    };
+  }
+}

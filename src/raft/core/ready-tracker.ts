@@ -1,0 +1,101 @@
+import { RaftInputError } from "./errors.js";
+import type { NodeState } from "./node-state.js";
+import { flushLeaderSends, hasLeaderSendsPending } from "./replication.js";
+import type { HardState, Ready, SoftState } from "./types.js";
+
+/**
+ * Builds Readys and remembers what was handed out (etcd's RawNode bookkeeping): the last soft and
+ * hard state emitted, so a Ready carries them only when they changed, and the Ready awaiting
+ * `advance`, whose persisted entries and applied entries `advance` then acknowledges.
+ */
+export class ReadyTracker {
+  private lastSoftState: SoftState;
+  private lastHardState: HardState;
+  private outstanding: Ready | null = null;
+
+  constructor(state: NodeState) {
+    this.lastSoftState = softStateOf(state);
+    this.lastHardState = hardStateOf(state);
+  }
+
+  hasReady(state: NodeState): boolean {
+    if (this.outstanding !== null) return false;
+    return (
+      !sameSoftState(softStateOf(state), this.lastSoftState) ||
+      !sameHardState(hardStateOf(state), this.lastHardState) ||
+      state.log.hasUnstableEntries() ||
+      state.log.committed > state.log.applied ||
+      state.messages.length > 0 ||
+      state.readStates.length > 0 ||
+      hasLeaderSendsPending(state)
+    );
+  }
+
+  ready(state: NodeState): Ready {
+    if (this.outstanding !== null) {
+      throw new RaftInputError(
+        state.id,
+        "ready() called again before advance() of the previous Ready",
+      );
+    }
+    flushLeaderSends(state);
+    const softState = softStateOf(state);
+    const hardState = hardStateOf(state);
+    const softChanged = !sameSoftState(softState, this.lastSoftState);
+    const hardChanged = !sameHardState(hardState, this.lastHardState);
+    const entries = state.log.unstableEntries();
+    const termOrVoteChanged =
+      hardState.term !== this.lastHardState.term || hardState.vote !== this.lastHardState.vote;
+    const ready: Ready = {
+      softState: softChanged ? softState : null,
+      hardState: hardChanged ? hardState : null,
+      entries,
+      committedEntries: state.log.entriesBetween(state.log.applied + 1, state.log.committed),
+      messages: state.messages,
+      readStates: state.readStates,
+      // Commit alone needs no sync: a commit index lost in a crash is learned again from the leader.
+      mustSync: entries.length > 0 || termOrVoteChanged,
+    };
+    state.messages = [];
+    state.readStates = [];
+    this.lastSoftState = softState;
+    this.lastHardState = hardState;
+    this.outstanding = ready;
+    return ready;
+  }
+
+  /**
+   * The host persisted, sent and applied `ready`. Entries count as persisted only if the entry at
+   * the Ready's last index is still the one handed out: a conflict between `ready()` and
+   * `advance()` replaced it, and the replacement goes out in the next Ready.
+   */
+  advance(state: NodeState, ready: Ready): void {
+    if (this.outstanding === null || ready !== this.outstanding) {
+      throw new RaftInputError(
+        state.id,
+        "advance() called with a Ready that is not the one outstanding",
+      );
+    }
+    const lastEntry = ready.entries[ready.entries.length - 1];
+    if (lastEntry !== undefined) state.log.stableTo(lastEntry.index, lastEntry.term);
+    const lastApplied = ready.committedEntries[ready.committedEntries.length - 1];
+    if (lastApplied !== undefined) state.log.appliedTo(lastApplied.index);
+    this.outstanding = null;
+  }
+}
+
+function softStateOf(state: NodeState): SoftState {
+  return { role: state.role, term: state.term, leader: state.leader };
+}
+
+function hardStateOf(state: NodeState): HardState {
+  return { term: state.term, vote: state.vote, commit: state.log.committed };
+}
+
+function sameSoftState(left: SoftState, right: SoftState): boolean {
+  return left.role === right.role && left.term === right.term && left.leader === right.leader;
+}
+
+function sameHardState(left: HardState, right: HardState): boolean {
+  return left.term === right.term && left.vote === right.vote && left.commit === right.commit;
+}

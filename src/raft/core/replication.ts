@@ -1,0 +1,199 @@
+import { assertInvariant } from "./invariants.js";
+import type { NodeState } from "./node-state.js";
+import type { Progress } from "./progress.js";
+import { quorumMatchIndex } from "./quorum.js";
+import { onCommitAdvanced } from "./read-index.js";
+import type { AppendRequest, AppendResponse, Entry, HeartbeatRequest, NodeId } from "./types.js";
+
+/** Appends entries of the leader's term at the end of its log; the leader counts them at once. */
+export function appendAsLeader(state: NodeState, payloads: readonly Uint8Array[]): Entry[] {
+  let index = state.log.lastIndex();
+  const entries = payloads.map((data) => ({ term: state.term, index: ++index, data }));
+  state.log.append(entries);
+  for (const entry of entries) state.uncommittedBytes += entry.data.length;
+  state.appendBroadcastPending = true;
+  maybeCommit(state);
+  return entries;
+}
+
+/**
+ * Sends one append to `to` from its next index, unless its progress is paused or (without
+ * `sendIfEmpty`) there is nothing to send. Returns whether a message went out.
+ */
+export function sendAppend(
+  state: NodeState,
+  to: NodeId,
+  options: { sendIfEmpty: boolean },
+): boolean {
+  const progress = state.progress.get(to)!;
+  if (progress.isPaused()) return false;
+  const prevLogIndex = progress.next - 1;
+  const prevLogTerm = state.log.termAt(prevLogIndex);
+  assertInvariant(
+    state,
+    prevLogTerm !== null && progress.next > progress.match,
+    progress.next,
+    () => {
+      return `next index for ${to} outside the log (match ${progress.match}, last ${state.log.lastIndex()})`;
+    },
+  );
+  const entries = state.log.entriesFrom(progress.next, state.config.maxMessageBytes);
+  if (entries.length === 0 && !options.sendIfEmpty) return false;
+  const message: AppendRequest = {
+    type: "append",
+    from: state.id,
+    to,
+    term: state.term,
+    prevLogIndex,
+    prevLogTerm,
+    entries,
+    commit: state.log.committed,
+  };
+  state.send(message);
+  const lastIndex = prevLogIndex + entries.length;
+  let bytes = 0;
+  for (const entry of entries) bytes += entry.data.length;
+  progress.sent({ entryCount: entries.length, lastIndex, bytes });
+  progress.commitSent = Math.max(progress.commitSent, Math.min(state.log.committed, lastIndex));
+  return true;
+}
+
+/** Streams appends to `to` while its window allows and entries remain (bounded by the window). */
+function sendAppendsWhileAllowed(state: NodeState, to: NodeId): boolean {
+  let sentAny = false;
+  for (let count = 0; count <= state.config.maxInflightMessages; count++) {
+    if (!sendAppend(state, to, { sendIfEmpty: false })) break;
+    sentAny = true;
+  }
+  return sentAny;
+}
+
+/**
+ * The leader's work deferred to the next Ready, so everything proposed since the last one goes
+ * out as one batch per follower: new entries; an empty append to carry a new commit index to a
+ * follower with nothing in flight (one with appends in flight learns it from them or from the
+ * next heartbeat, and an empty append could overtake them and be refused); and the heartbeat
+ * round that confirms new reads.
+ */
+export function flushLeaderSends(state: NodeState): void {
+  if (state.role !== "leader") return;
+  for (const peer of state.otherPeers) {
+    const progress = state.progress.get(peer)!;
+    const sent = state.appendBroadcastPending && sendAppendsWhileAllowed(state, peer);
+    if (!sent && hasCommitNews(state, progress)) sendAppend(state, peer, { sendIfEmpty: true });
+  }
+  state.appendBroadcastPending = false;
+  if (state.heartbeatBroadcastPending) broadcastHeartbeat(state);
+}
+
+function hasCommitNews(state: NodeState, progress: Progress): boolean {
+  const nothingInFlight = progress.next === progress.match + 1;
+  return nothingInFlight && Math.min(state.log.committed, progress.match) > progress.commitSent;
+}
+
+/** Whether `flushLeaderSends` would send anything. */
+export function hasLeaderSendsPending(state: NodeState): boolean {
+  if (state.role !== "leader") return false;
+  if (state.appendBroadcastPending || state.heartbeatBroadcastPending) return true;
+  for (const progress of state.progress.values()) {
+    if (!progress.isPaused() && hasCommitNews(state, progress)) return true;
+  }
+  return false;
+}
+
+/**
+ * Heartbeats carry min(commit, follower match) — never an index the follower is not known to
+ * hold — and the newest unconfirmed read's context, so lost confirmations are retried each round.
+ */
+export function broadcastHeartbeat(state: NodeState): void {
+  const context = state.reads.lastPendingContext();
+  for (const peer of state.otherPeers) {
+    const progress = state.progress.get(peer)!;
+    const commit = Math.min(state.log.committed, progress.match);
+    const message: HeartbeatRequest = {
+      type: "heartbeat",
+      from: state.id,
+      to: peer,
+      term: state.term,
+      commit,
+      context,
+    };
+    state.send(message);
+    progress.commitSent = Math.max(progress.commitSent, commit);
+  }
+  state.heartbeatBroadcastPending = false;
+}
+
+/**
+ * Commits the highest index a majority holds — only if its entry is of the current term
+ * (section 5.4.2): an entry of a prior term is committed indirectly, by the commit of a later
+ * one. Returns whether the commit index advanced.
+ */
+export function maybeCommit(state: NodeState): boolean {
+  const matches = [state.log.lastIndex()];
+  for (const progress of state.progress.values()) matches.push(progress.match);
+  const candidate = quorumMatchIndex(matches);
+  if (candidate <= state.log.committed) return false;
+  // Mutation `commit-prior-term` (the Figure 8 bug): commit an entry of a prior term as soon as a
+  // majority holds it. A later leader that never saw it can still overwrite it.
+  const countsPriorTerms = state.hasMutation("commit-prior-term");
+  if (state.log.termAt(candidate) !== state.term && !countsPriorTerms) return false;
+  const previousCommit = state.log.committed;
+  state.log.commitTo(candidate);
+  for (const entry of state.log.entriesBetween(previousCommit + 1, candidate)) {
+    state.uncommittedBytes = Math.max(0, state.uncommittedBytes - entry.data.length);
+  }
+  onCommitAdvanced(state);
+  return true;
+}
+
+/** Leader: a follower answered an append. */
+export function handleAppendResponse(state: NodeState, message: AppendResponse): void {
+  const progress = state.progress.get(message.from)!;
+  if (message.success) {
+    const wasProbe = progress.state === "probe";
+    if (!progress.acknowledge(message.matchIndex)) return;
+    if (wasProbe) progress.becomeReplicate();
+    maybeCommit(state);
+    sendAppendsWhileAllowed(state, message.from);
+    return;
+  }
+  if (isStaleRejection(progress, message)) return;
+  progress.becomeProbe(nextAfterRejection(state, message));
+  sendAppend(state, message.from, { sendIfEmpty: true });
+}
+
+/**
+ * A rejection of an append the leader has since moved past (etcd: in replicate state, one at or
+ * below the match; in probe state, one not for the probe currently out).
+ */
+function isStaleRejection(progress: Progress, message: AppendResponse): boolean {
+  if (progress.state === "replicate") return message.rejectedIndex <= progress.match;
+  return message.rejectedIndex !== progress.next - 1;
+}
+
+/**
+ * Fast log backup (section 5.3): if the leader holds entries of the follower's conflicting term,
+ * resume after its last one; otherwise from the follower's first index of that term (or the end
+ * of its shorter log). Never at or below the known match, never beyond the rejected index.
+ */
+function nextAfterRejection(state: NodeState, message: AppendResponse): number {
+  let next = message.conflictIndex;
+  if (message.conflictTerm > 0) {
+    const last = state.log.lastIndexOfTerm(message.conflictTerm, message.rejectedIndex);
+    if (last !== null) next = last + 1;
+  }
+  return Math.max(1, Math.min(next, message.rejectedIndex));
+}
+
+/** Leader: a follower answered a heartbeat. */
+export function handleHeartbeatResponseProgress(state: NodeState, from: NodeId): void {
+  const progress = state.progress.get(from)!;
+  progress.probeSent = false;
+  const lags = progress.match < state.log.lastIndex();
+  if (lags && progress.state === "replicate" && progress.match === progress.matchAtLastHeartbeat) {
+    progress.becomeProbe(progress.match + 1);
+  }
+  if (lags && progress.state === "probe") sendAppend(state, from, { sendIfEmpty: true });
+  progress.matchAtLastHeartbeat = progress.match;
+}

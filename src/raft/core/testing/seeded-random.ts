@@ -1,0 +1,14 @@
+/**
+ * A small seeded PRNG (mulberry32) for tests and test harnesses, so election timeouts in the
+ * interaction scripts and fuzz runs are reproducible. Not for production use.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
