@@ -1,5 +1,5 @@
 import type { NodeEvent } from "../../history/events.js";
-import { EntryRegistry } from "./entry-registry.js";
+import { type EntryRecord, EntryRegistry } from "./entry-registry.js";
 import { NodeLogView } from "./node-log-view.js";
 import type { InvariantRule, InvariantViolation } from "./violation.js";
 
@@ -120,8 +120,8 @@ export class InvariantChecker {
   private observeAppend(view: NodeLogView, event: EventOf<"append">): void {
     const { index, term, entryHash } = event;
     assertIndex(event, index, view.length);
-    this.checkEntryIdentity(event, { index, term, hash: entryHash });
-    this.checkPredecessor(view, event);
+    const record = this.checkEntryIdentity(event, { index, term, hash: entryHash });
+    this.checkPredecessor(view, event, record);
     if (index <= view.commitIndex) this.checkCommittedKept(view, event);
     view.append(index, term, entryHash);
   }
@@ -129,9 +129,9 @@ export class InvariantChecker {
   private checkEntryIdentity(
     event: NodeEvent,
     entry: { index: number; term: number; hash: string },
-  ) {
+  ): EntryRecord {
     const record = this.registry.entry({ ...entry, node: event.node });
-    if (record.hash === entry.hash) return;
+    if (record.hash === entry.hash) return record;
     this.report("log-matching", event, {
       term: entry.term,
       index: entry.index,
@@ -139,10 +139,11 @@ export class InvariantChecker {
         `${event.node} holds entry (index ${entry.index}, term ${entry.term}) with hash ` +
         `${entry.hash}, but ${record.node} held it with hash ${record.hash}`,
     });
+    return record;
   }
 
   /** Log matching by induction: one predecessor per (index, term) makes equal entries share the prefix. */
-  private checkPredecessor(view: NodeLogView, event: EventOf<"append">): void {
+  private checkPredecessor(view: NodeLogView, event: EventOf<"append">, record: EntryRecord): void {
     const { index, term } = event;
     const previousHash = index === 1 ? "" : view.hashAt(index - 1);
     const previousTerm = view.termAt(index - 1);
@@ -154,7 +155,6 @@ export class InvariantChecker {
       });
     }
     if (previousHash === undefined) return;
-    const record = this.registry.entry({ index, term, hash: event.entryHash, node: event.node });
     if (record.previousHash === undefined) {
       record.previousHash = previousHash;
     } else if (record.previousHash !== previousHash) {
