@@ -1,0 +1,172 @@
+import type { Cluster } from "../cluster/types.js";
+import { FaultModel } from "./fault-model.js";
+import { fireAction } from "./fire-action.js";
+import type { Random } from "./random.js";
+import type {
+  FaultWindow,
+  NemesisHistoryRecord,
+  NemesisSchedule,
+  ScheduledAction,
+} from "./types.js";
+
+export interface NemesisOptions {
+  /** The nemesis's seeded rng for choices made when a fault fires (a split of the run's). */
+  random: Random;
+  /** Receives one record per action, when it fires. */
+  record?: (record: NemesisHistoryRecord) => void;
+  /** Cluster time (ms) the schedule's times count from; default: the clock when `run` starts. */
+  startMs?: number;
+}
+
+export interface NemesisReport {
+  /** Every fault window, in the order the faults fired; ends are actual (stop or heal). */
+  windows: FaultWindow[];
+  /** When everything was healed at the end; null if the nemesis was stopped first. */
+  healedAtMs: number | null;
+  stopped: boolean;
+}
+
+interface TimelineStep {
+  atMs: number;
+  kind: "start" | "end";
+  action: ScheduledAction;
+}
+
+/**
+ * Runs a resolved schedule against a cluster in cluster time (`clock.sleep`), so in sim mode it
+ * is as deterministic as the simulator: the same schedule, rng and cluster give the same records.
+ * At each instant the faults that end are undone before those that start (in schedule order);
+ * after the run's duration everything is healed. `stop()` ends `run()` at once, without healing
+ * (the run stops the cluster anyway).
+ */
+export class Nemesis {
+  private readonly model: FaultModel;
+  private readonly active = new Map<number, FaultWindow>();
+  private readonly finished: FaultWindow[] = [];
+  private stopRequested = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly schedule: NemesisSchedule,
+    private readonly options: NemesisOptions,
+  ) {
+    this.model = new FaultModel(cluster);
+  }
+
+  /** The faults in force now, oldest first. */
+  activeFaults(): FaultWindow[] {
+    return [...this.active.values()];
+  }
+
+  /** Every window so far: ended ones, then the active ones (with their planned end). */
+  windows(): FaultWindow[] {
+    return [...this.finished, ...this.active.values()].sort((a, b) => a.action - b.action);
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.wake?.();
+  }
+
+  async run(): Promise<NemesisReport> {
+    const startMs = this.options.startMs ?? this.cluster.clock.now();
+    for (const step of timeline(this.schedule, startMs)) {
+      if (!(await this.sleepUntil(step.atMs))) return this.report(null);
+      if (step.kind === "start") await this.start(step.action, startMs);
+      else await this.end(step.action.id);
+      if (this.stopRequested) return this.report(null);
+    }
+    if (!(await this.sleepUntil(startMs + this.schedule.durationMs))) return this.report(null);
+    await this.model.healAll();
+    const healedAtMs = this.cluster.clock.now();
+    for (const window of this.active.values()) this.finished.push({ ...window, endMs: healedAtMs });
+    this.active.clear();
+    return this.report(healedAtMs);
+  }
+
+  private async start(action: ScheduledAction, startMs: number): Promise<void> {
+    const statuses = await this.cluster.status();
+    const result = await fireAction(action, {
+      model: this.model,
+      nodes: this.cluster.nodes,
+      statuses,
+      random: this.options.random,
+    });
+    const nowMs = this.cluster.clock.now();
+    const endMs = Math.min(nowMs + action.durationMs, startMs + this.schedule.durationMs);
+    const kind = action.fault.kind;
+    this.active.set(action.id, {
+      action: action.id,
+      kind,
+      label: result.label,
+      targets: result.targets,
+      startMs: nowMs,
+      endMs,
+    });
+    this.options.record?.({
+      type: "info",
+      process: "nemesis",
+      f: kind,
+      value: { action: action.id, targets: result.targets, ...result.details },
+      timeNs: toNs(nowMs),
+      endNs: toNs(endMs),
+    });
+  }
+
+  private async end(action: number): Promise<void> {
+    await this.model.end(action);
+    const window = this.active.get(action);
+    if (window === undefined) return;
+    this.active.delete(action);
+    this.finished.push({ ...window, endMs: this.cluster.clock.now() });
+  }
+
+  /** Sleeps in cluster time until `atMs`; false when stopped meanwhile. */
+  private async sleepUntil(atMs: number): Promise<boolean> {
+    const waitMs = atMs - this.cluster.clock.now();
+    if (waitMs > 0 && !this.stopRequested) {
+      const stopped = new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      await Promise.race([this.cluster.clock.sleep(waitMs), stopped]);
+      this.wake = null;
+    }
+    return !this.stopRequested;
+  }
+
+  private report(healedAtMs: number | null): NemesisReport {
+    return { windows: this.windows(), healedAtMs, stopped: healedAtMs === null };
+  }
+}
+
+/** Runs a schedule to its end (see `Nemesis`). */
+export function executeNemesis(
+  cluster: Cluster,
+  schedule: NemesisSchedule,
+  options: NemesisOptions,
+): Promise<NemesisReport> {
+  return new Nemesis(cluster, schedule, options).run();
+}
+
+/**
+ * Starts and ends in time order. At one instant the ends of faults that started earlier come
+ * first, then starts (by action), then the ends of faults that last no time at all.
+ */
+function timeline(schedule: NemesisSchedule, startMs: number): TimelineStep[] {
+  const endMs = startMs + schedule.durationMs;
+  const steps = schedule.actions.flatMap((action) => {
+    const atMs = startMs + action.atMs;
+    const untilMs = Math.min(atMs + action.durationMs, endMs);
+    return [
+      { atMs, kind: "start" as const, action, phase: 1 },
+      { atMs: untilMs, kind: "end" as const, action, phase: untilMs === atMs ? 2 : 0 },
+    ];
+  });
+  steps.sort((a, b) => a.atMs - b.atMs || a.phase - b.phase || a.action.id - b.action.id);
+  return steps.map(({ atMs, kind, action }) => ({ atMs, kind, action }));
+}
+
+function toNs(timeMs: number): number {
+  return Math.round(timeMs * 1_000_000);
+}
