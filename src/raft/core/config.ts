@@ -15,9 +15,9 @@ export interface RaftConfig {
   random: () => number;
   /** Append messages in flight to one follower before the leader waits for acknowledgements. */
   maxInflightMessages?: number;
-  /** Bytes of entry payload in flight to one follower. */
+  /** Bytes of entries in flight to one follower (an entry counts its payload plus 8 bytes). */
   maxInflightBytes?: number;
-  /** Largest payload of one append message, in bytes (at least one entry is always sent). */
+  /** Largest size of the entries of one append message, counted as above (at least one entry is always sent). */
   maxMessageBytes?: number;
   /** Payload bytes a leader holds uncommitted before it refuses proposals as `overloaded`. */
   maxUncommittedBytes?: number;

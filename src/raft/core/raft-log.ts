@@ -2,6 +2,17 @@ import { assertInvariant, type InvariantContext } from "./invariants.js";
 import type { Entry } from "./types.js";
 
 /**
+ * What an entry counts for against the message and in-flight byte bounds: its payload plus 8
+ * bytes standing for its encoded term, index and length (as etcd counts the encoded entry), so
+ * that empty entries are not free and many tiny ones cannot flood a message.
+ */
+export const entryOverheadBytes = 8;
+
+export function entrySizeBytes(entry: Entry): number {
+  return entry.data.length + entryOverheadBytes;
+}
+
+/**
  * The replicated log (etcd's raftLog + unstable in one, without compaction): every entry in
  * memory, `committed` and `applied` cursors, and `unstableFrom`, the first index the host has not
  * yet been asked to persist. A conflict below `unstableFrom` moves it down, so the next Ready
@@ -153,15 +164,15 @@ export class RaftLog {
   }
 
   /**
-   * Entries from `fromIndex` on whose payload fits in `maxBytes` — but always at least one, so an
-   * entry larger than the limit still travels.
+   * Entries from `fromIndex` on whose size (see `entrySizeBytes`) fits in `maxBytes` — but always
+   * at least one, so an entry larger than the limit still travels.
    */
   entriesFrom(fromIndex: number, maxBytes: number): Entry[] {
     const result: Entry[] = [];
     let bytes = 0;
     for (let index = fromIndex; index <= this.entries.length; index++) {
       const entry = this.entries[index - 1]!;
-      bytes += entry.data.length;
+      bytes += entrySizeBytes(entry);
       if (result.length > 0 && bytes > maxBytes) break;
       result.push(entry);
     }

@@ -2,6 +2,7 @@ import { assertInvariant } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
 import type { Progress } from "./progress.js";
 import { quorumMatchIndex } from "./quorum.js";
+import { entrySizeBytes } from "./raft-log.js";
 import { onCommitAdvanced } from "./read-index.js";
 import type { AppendRequest, AppendResponse, Entry, HeartbeatRequest, NodeId } from "./types.js";
 
@@ -52,7 +53,7 @@ export function sendAppend(
   state.send(message);
   const lastIndex = prevLogIndex + entries.length;
   let bytes = 0;
-  for (const entry of entries) bytes += entry.data.length;
+  for (const entry of entries) bytes += entrySizeBytes(entry);
   progress.sent({ entryCount: entries.length, lastIndex, bytes });
   progress.commitSent = Math.max(progress.commitSent, Math.min(state.log.committed, lastIndex));
   return true;

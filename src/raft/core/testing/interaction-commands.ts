@@ -20,6 +20,7 @@ export const interactionCommands: Record<string, Handler> = {
       electionTicks: Number(settings.get("election") ?? 10),
       heartbeatTicks: Number(settings.get("heartbeat") ?? 1),
       maxInflightMessages: Number(settings.get("inflight") ?? 256),
+      maxMessageBytes: Number(settings.get("max-message-bytes") ?? 64 * 1024),
       mutations: new Set<MutationName>(settings.get("mutations")?.split(",") ?? []),
     });
     env.print(`nodes ${[...env.nodes.keys()].join(" ")}`);
@@ -47,7 +48,7 @@ export const interactionCommands: Record<string, Handler> = {
       env.processReadys();
     }
   },
-  deliver: (env, [filter]) => deliverRound(env, matcher(filter)),
+  deliver: (env, [filter, count]) => deliverRound(env, firstMatches(env, matcher(filter), count)),
   stabilize: (env) => {
     for (let round = 0; env.inFlight.length > 0; round++) {
       if (round >= maxStabilizeRounds)
@@ -55,14 +56,14 @@ export const interactionCommands: Record<string, Handler> = {
       deliverRound(env, () => true);
     }
   },
-  drop: (env, [filter]) => {
-    const matches = matcher(filter);
+  drop: (env, [filter, count]) => {
+    const matches = firstMatches(env, matcher(filter), count);
     const dropped = env.inFlight.filter(matches);
     env.inFlight = env.inFlight.filter((message) => !matches(message));
     for (const message of dropped) env.print(`dropped ${formatMessage(message)}`);
   },
   duplicate: (env, [filter]) => {
-    const copies = env.inFlight.filter(matcher(filter));
+    const copies = env.inFlight.filter(matcher(filter)).map((message) => ({ ...message }));
     env.inFlight.push(...copies);
     for (const message of copies) env.print(`duplicated ${formatMessage(message)}`);
   },
@@ -121,12 +122,30 @@ function deliverRound(env: InteractionEnv, matches: (message: Message) => boolea
   }
 }
 
-/** `1->2`, `1->*`, `*->2`, `3` (to or from 3), or nothing (everything). */
+/** `1->2`, `1->*`, `*->2`, `3` (to or from 3), `*` or nothing (everything). */
 function matcher(filter: string | undefined): (message: Message) => boolean {
-  if (filter === undefined) return () => true;
+  if (filter === undefined || filter === "*") return () => true;
   if (!filter.includes("->")) return (message) => message.from === filter || message.to === filter;
   const [from, to] = filter.split("->");
   return (message) => (from === "*" || message.from === from) && (to === "*" || message.to === to);
+}
+
+/**
+ * Narrows a filter: `N` keeps the first N matching messages in flight, `@K` only the K-th
+ * (1-based), nothing keeps all.
+ */
+function firstMatches(
+  env: InteractionEnv,
+  matches: (message: Message) => boolean,
+  selector: string | undefined,
+): (message: Message) => boolean {
+  if (selector === undefined) return matches;
+  const matching = env.inFlight.filter(matches);
+  const chosen = selector.startsWith("@")
+    ? matching.slice(Number(selector.slice(1)) - 1, Number(selector.slice(1)))
+    : matching.slice(0, Number(selector));
+  const chosenSet = new Set(chosen);
+  return (message) => chosenSet.has(message);
 }
 
 function parseOptions(options: string[]): Map<string, string> {
