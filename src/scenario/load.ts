@@ -1,0 +1,152 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { resolveScenarioData } from "./resolve.js";
+import { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
+import type { Scenario } from "./types.js";
+import { parseYamlSource } from "./yaml-source.js";
+
+/** A scenario is a short file; anything larger is refused before it is parsed. */
+export const maximumScenarioFileBytes = 1024 * 1024;
+
+export interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+}
+
+export type ScenarioFileCheck =
+  | { file: string; ok: true; scenario: Scenario }
+  | { file: string; ok: false; error: ScenarioError };
+
+function fileProblem(file: string, message: string): ScenarioError {
+  return new ScenarioError([{ file, position: null, field: "", message }]);
+}
+
+/**
+ * Parses and resolves the text of a scenario. `fileName` is used in messages only. Throws a
+ * ScenarioError listing every problem found (syntax errors alone when the YAML does not parse).
+ */
+export function parseScenarioText(text: string, fileName: string): Scenario {
+  const parsed = parseYamlSource(text);
+  if ("problems" in parsed) {
+    throw new ScenarioError(
+      parsed.problems.map(({ position, message }) => ({
+        file: fileName,
+        position,
+        field: "",
+        message,
+      })),
+    );
+  }
+  const resolution = resolveScenarioData({
+    fileName,
+    data: parsed.source.data,
+    source: parsed.source,
+  });
+  if ("problems" in resolution) throw new ScenarioError(resolution.problems);
+  return resolution.scenario;
+}
+
+function readScenarioText(path: string): string {
+  let sizeBytes: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw fileProblem(path, "is a directory; give a scenario file");
+    sizeBytes = stats.size;
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw fileProblem(path, "no such file; check the path");
+    throw fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
+  }
+  if (sizeBytes > maximumScenarioFileBytes) {
+    throw fileProblem(
+      path,
+      `the file is ${sizeBytes} bytes; a scenario file may hold at most 1 MiB`,
+    );
+  }
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
+  }
+}
+
+/** Reads, parses and resolves one scenario file; throws a ScenarioError naming the file. */
+export function loadScenarioFile(path: string): Scenario {
+  return parseScenarioText(readScenarioText(path), path);
+}
+
+/**
+ * The scenario files that `paths` name: a file as given, a directory as its `*.yaml` files
+ * (not its subdirectories), sorted. A missing path or a directory without scenarios is a
+ * problem of its own.
+ */
+export function listScenarioFiles(paths: readonly string[]): {
+  files: string[];
+  problems: ScenarioProblem[];
+} {
+  const files: string[] = [];
+  const problems: ScenarioProblem[] = [];
+  const problem = (file: string, message: string) =>
+    problems.push({ file, position: null, field: "", message });
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      problem(path, "no such file or directory; check the path");
+      continue;
+    }
+    if (!isDirectory) {
+      files.push(path);
+      continue;
+    }
+    const entries = readdirSync(path, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith(".yaml"))
+      .map((entry) => join(path, entry.name))
+      .sort();
+    if (entries.length === 0) problem(path, "the directory holds no *.yaml scenario files");
+    files.push(...entries);
+  }
+  return { files, problems };
+}
+
+/** Loads every scenario that `paths` name and says, per file, whether it is valid. */
+export function checkScenarioFiles(paths: readonly string[]): ScenarioFileCheck[] {
+  // Path by path, so that results come in the order the paths were given.
+  return paths.flatMap((path) => {
+    const { files, problems } = listScenarioFiles([path]);
+    const unusable = problems.map(
+      (problem): ScenarioFileCheck => ({
+        file: problem.file,
+        ok: false,
+        error: new ScenarioError([problem]),
+      }),
+    );
+    return [...unusable, ...files.map(checkScenarioFile)];
+  });
+}
+
+function checkScenarioFile(file: string): ScenarioFileCheck {
+  try {
+    return { file, ok: true, scenario: loadScenarioFile(file) };
+  } catch (error) {
+    if (error instanceof ScenarioError) return { file, ok: false, error };
+    throw error;
+  }
+}
+
+/**
+ * Validates every scenario that `paths` name before any of them runs. Returns them all, or
+ * throws one ScenarioError holding the problems of every bad file.
+ */
+export function validateScenarioFiles(paths: readonly string[]): LoadedScenario[] {
+  const checks = checkScenarioFiles(paths);
+  const problems = checks.flatMap((check) => (check.ok ? [] : check.error.problems));
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return checks.map((check) => {
+    if (!check.ok) throw new Error("unreachable: a failed check without problems");
+    return { file: check.file, scenario: check.scenario };
+  });
+}

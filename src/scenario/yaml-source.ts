@@ -1,0 +1,99 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+import type { FieldPath } from "./problem-sink.js";
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** Where in the file a problem points: at a key, at a value, or (for a missing key) its mapping. */
+export type PositionAnchor = "key" | "value";
+
+export interface SyntaxProblem {
+  position: SourcePosition | null;
+  message: string;
+}
+
+/** A parsed YAML file: its data, and the position of any path in it. */
+export interface YamlSource {
+  readonly data: unknown;
+  locate(path: FieldPath, anchor: PositionAnchor): SourcePosition | null;
+}
+
+/** A bound on alias expansion, against "billion laughs" files. */
+const maximumAliasCount = 100;
+
+type Located = { node: Node | null; key: Node | null };
+
+function resolved(node: unknown, document: Document): unknown {
+  return isAlias(node) ? node.resolve(document) : node;
+}
+
+/**
+ * Follows `path` through the document as far as it exists. Returns the deepest node reached and
+ * the key it sits under (null for a sequence item or the root).
+ */
+function follow(document: Document, path: FieldPath): Located {
+  let current: Located = { node: document.contents as Node | null, key: null };
+  for (const segment of path) {
+    const node = resolved(current.node, document);
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      if (pair === undefined) return current;
+      current = { node: (pair.value as Node | null) ?? null, key: pair.key as Node };
+    } else if (isSeq(node) && typeof segment === "number" && node.items[segment] !== undefined) {
+      current = { node: node.items[segment] as Node, key: null };
+    } else {
+      return current;
+    }
+  }
+  return current;
+}
+
+function startOf(node: Node | null): number | null {
+  return node?.range?.[0] ?? null;
+}
+
+export function parseYamlSource(
+  text: string,
+): { source: YamlSource } | { problems: SyntaxProblem[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number | null): SourcePosition | null => {
+    if (offset === null) return null;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (document.errors.length > 0) {
+    return {
+      problems: document.errors.map((error) => ({
+        position: position(error.pos[0]),
+        message: `YAML syntax: ${error.message}`,
+      })),
+    };
+  }
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: maximumAliasCount });
+  } catch (error) {
+    return { problems: [{ position: null, message: `YAML: ${(error as Error).message}` }] };
+  }
+  const locate = (path: FieldPath, anchor: PositionAnchor): SourcePosition | null => {
+    const reached = follow(document, path);
+    const valueStart = startOf(reached.node) ?? startOf(reached.key);
+    const keyStart = startOf(reached.key) ?? startOf(reached.node);
+    return position(anchor === "key" ? keyStart : valueStart);
+  };
+  return { source: { data, locate } };
+}
