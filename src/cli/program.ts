@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerValidateCommand } from "./commands/validate.js";
 import { raftctlVersion } from "./version.js";
 
 /**
@@ -29,6 +30,7 @@ export function buildProgram(context: CommandContext): Command {
   return program;
 }
 
-function registerCommands(_program: Command, _context: CommandContext): void {
+function registerCommands(program: Command, context: CommandContext): void {
   // Each command file exports register<Name>Command(program, context); call it here.
+  registerValidateCommand(program, context);
 }
