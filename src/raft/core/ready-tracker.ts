@@ -65,9 +65,10 @@ export class ReadyTracker {
   }
 
   /**
-   * The host persisted, sent and applied `ready`. Entries count as persisted only if the entry at
-   * the Ready's last index is still the one handed out: a conflict between `ready()` and
-   * `advance()` replaced it, and the replacement goes out in the next Ready.
+   * The host persisted, sent and applied `ready`. Its entries count as persisted up to the highest
+   * one still in the log: a conflict between `ready()` and `advance()` may have replaced a suffix,
+   * and the replacement goes out in the next Ready. (An entry with the same index and term is the
+   * same entry, and so is every entry before it: the Log Matching Property.)
    */
   advance(state: NodeState, ready: Ready): void {
     if (this.outstanding === null || ready !== this.outstanding) {
@@ -76,8 +77,12 @@ export class ReadyTracker {
         "advance() called with a Ready that is not the one outstanding",
       );
     }
-    const lastEntry = ready.entries[ready.entries.length - 1];
-    if (lastEntry !== undefined) state.log.stableTo(lastEntry.index, lastEntry.term);
+    for (let position = ready.entries.length - 1; position >= 0; position--) {
+      const entry = ready.entries[position]!;
+      if (state.log.termAt(entry.index) !== entry.term) continue;
+      state.log.stableTo(entry.index, entry.term);
+      break;
+    }
     const lastApplied = ready.committedEntries[ready.committedEntries.length - 1];
     if (lastApplied !== undefined) state.log.appliedTo(lastApplied.index);
     this.outstanding = null;
