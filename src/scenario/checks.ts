@@ -61,7 +61,7 @@ export const expectSchema = z
   .transform(({ verdict, by }, context) => {
     if (verdict === "pass") {
       if (by === undefined) return { verdict };
-      problemSink(context).add(["by"], "`by` applies only with verdict: fail; remove it");
+      problemSink(context).add(["by"], "`by` applies only with verdict: fail; remove it", "key");
       return z.NEVER;
     }
     const reasons = by ?? [...failureReasons];

@@ -26,13 +26,17 @@ function checkParametersBelong(item: NemesisItemInput, fault: FaultKind, problem
   for (const key of faultParameterKeys) {
     if (item[key] === undefined || parametersByFault[fault].includes(key)) continue;
     const owners = faultKinds.filter((kind) => parametersByFault[kind].includes(key));
-    problems.add([key], `${key} is a parameter of ${owners.join(" and ")}, not of ${fault}`);
+    problems.add([key], `${key} is a parameter of ${owners.join(" and ")}, not of ${fault}`, "key");
   }
   if (windowedFaults.includes(fault) && item.for === undefined) {
     problems.add(["for"], `missing; a ${fault} fault needs for: how long until it is undone`);
   }
   if (!windowedFaults.includes(fault) && item.for !== undefined) {
-    problems.add(["for"], `a ${fault} ends when the node restarts: use restartAfter, not for`);
+    problems.add(
+      ["for"],
+      `a ${fault} ends when the node restarts: use restartAfter, not for`,
+      "key",
+    );
   }
 }
 
@@ -45,13 +49,17 @@ function resolvePartition(item: NemesisItemInput, forMs: number, problems: Probl
   const problemsBefore = problems.count;
   const takesTarget = singleNodeShapes.includes(shape);
   if (target !== undefined && !takesTarget) {
-    problems.add(["target"], `shape ${shape} takes no target; only isolate-node and one-way do`);
+    problems.add(
+      ["target"],
+      `shape ${shape} takes no target; only isolate-node and one-way do`,
+      "key",
+    );
   }
   if (takesTarget && (target === "random-minority" || target === "majority" || target === "all")) {
     problems.add(["target"], `shape ${shape} cuts off one node: expected ${singleNodeTargetsText}`);
   }
   if (groups !== undefined && shape !== "groups") {
-    problems.add(["groups"], `groups applies only to shape groups, not ${shape}`);
+    problems.add(["groups"], `groups applies only to shape groups, not ${shape}`, "key");
   }
   if (groups === undefined && shape === "groups") {
     problems.add(["groups"], "missing; shape groups needs groups, e.g. [[n1, n2], [n3, n4, n5]]");
@@ -142,7 +150,11 @@ export type ResolvedFault = NonNullable<ReturnType<typeof resolveFault>>;
 export function checkRandomItemHasNoFault(item: NemesisItemInput, problems: ProblemSink) {
   for (const key of ["fault", ...faultParameterKeys] as const) {
     if (item[key] !== undefined) {
-      problems.add([key], `a random schedule draws its faults from random.faults; remove ${key}`);
+      problems.add(
+        [key],
+        `a random schedule draws its faults from random.faults; remove ${key}`,
+        "key",
+      );
     }
   }
   for (const key of ["at", "every", "for"] as const) {
@@ -150,6 +162,7 @@ export function checkRandomItemHasNoFault(item: NemesisItemInput, problems: Prob
       problems.add(
         [key],
         `a random schedule takes its timing from random.every and random.for and from/until; remove ${key}`,
+        "key",
       );
     }
   }

@@ -94,14 +94,20 @@ function matchedAlternative(issue: Issue & { code: "invalid_union" }): Issue[] |
   return matched.length === 1 ? matched[0]! : null;
 }
 
-function customProblem(message: string, data: unknown, path: FieldPath): FieldProblem {
+function customProblem(
+  issue: Issue & { code: "custom" },
+  data: unknown,
+  path: FieldPath,
+): FieldProblem {
+  const { message } = issue;
+  const anchor = issue.params?.at === "key" ? "key" : "value";
   const found = valueAt(data, path);
   // Refinements phrase "expected ..."; the found value is added here, where the raw data is.
   const withValue =
     message.startsWith("expected ") && found !== undefined && typeof found !== "object"
       ? `${message}, got ${describeValue(found)}`
       : message;
-  return { path, anchor: "value", message: withValue };
+  return { path, anchor, message: withValue };
 }
 
 /** Turns zod's issues into problems phrased for a person editing the YAML. */
@@ -120,7 +126,7 @@ export function problemsFromIssues(
         return matched ? problemsFromIssues(matched, data, path) : [mismatchProblem(data, path)];
       }
       case "custom":
-        return [customProblem(issue.message, data, path)];
+        return [customProblem(issue, data, path)];
       case "too_small":
       case "too_big":
         return [countProblem(issue, data, path)];

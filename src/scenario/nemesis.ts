@@ -24,7 +24,7 @@ function resolveTimedSchedule(item: NemesisItemInput, problems: ProblemSink) {
   const fault = resolveFault(item, problems);
   if (item.every !== undefined) {
     if (item.at !== undefined) {
-      problems.add(["at"], "a periodic schedule starts at from, not at; rename at to from");
+      problems.add(["at"], "a periodic schedule starts at from, not at; rename at to from", "key");
     }
     if (fault === null) return null;
     const fromMs = item.from ?? 0;
@@ -37,10 +37,10 @@ function resolveTimedSchedule(item: NemesisItemInput, problems: ProblemSink) {
     };
   }
   if (item.until !== undefined) {
-    problems.add(["until"], "until applies to periodic (every) and random schedules only");
+    problems.add(["until"], "until applies to periodic (every) and random schedules only", "key");
   }
   if (item.at !== undefined && item.from !== undefined) {
-    problems.add(["from"], "a one-shot fault has one start: give at or from, not both");
+    problems.add(["from"], "a one-shot fault has one start: give at or from, not both", "key");
   }
   if (item.at === undefined && item.from === undefined) {
     problems.add([], "no schedule: give at (one-shot), every (periodic) or random");

@@ -8,16 +8,17 @@ export type FieldPath = readonly (string | number)[];
  * transform that reported anything returns `z.NEVER`.
  */
 export interface ProblemSink {
-  add(path: FieldPath, message: string): void;
+  /** Reports a problem with the value at `path`; with `at: "key"`, with the key itself being there. */
+  add(path: FieldPath, message: string, at?: "key" | "value"): void;
   readonly count: number;
 }
 
 export function problemSink(context: z.core.$RefinementCtx<unknown>): ProblemSink {
   let count = 0;
   return {
-    add(path, message) {
+    add(path, message, at = "value") {
       count += 1;
-      context.addIssue({ code: "custom", message, path: [...path] });
+      context.addIssue({ code: "custom", message, path: [...path], params: { at } });
     },
     get count() {
       return count;

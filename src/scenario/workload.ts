@@ -46,6 +46,7 @@ function resolveMix<Kind extends WorkloadKind>(
       problems.add(
         ["mix", operation],
         `a ${kind} workload has no ${operation} operation; its operations are ${operations.join(", ")}`,
+        "key",
       );
     }
   }
