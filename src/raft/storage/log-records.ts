@@ -39,22 +39,33 @@ export class RecordFormatError extends Error {
 
 /** Encodes records back to back into one buffer (one write for a whole Ready). */
 export function encodeRecords(records: readonly LogRecord[]): Uint8Array {
-  const votes = records.map((record) =>
-    record.kind === "hard-state" && record.hardState.vote !== null
-      ? textEncoder.encode(record.hardState.vote)
-      : null,
-  );
+  const votes: (Uint8Array | null)[] = new Array(records.length);
   let totalBytes = 0;
-  records.forEach((record, position) => {
-    totalBytes += recordHeaderBytes + bodyBytes(record, votes[position] ?? null);
-  });
+  for (let position = 0; position < records.length; position++) {
+    const record = records[position] as LogRecord;
+    const vote = record.kind === "hard-state" ? encodeVote(record.hardState.vote) : null;
+    votes[position] = vote;
+    totalBytes += recordHeaderBytes + bodyBytes(record, vote);
+  }
   const buffer = new Uint8Array(totalBytes);
-  const view = new DataView(buffer.buffer);
   let offset = 0;
-  records.forEach((record, position) => {
-    offset = writeRecord({ buffer, view, offset, record, vote: votes[position] ?? null });
-  });
+  for (let position = 0; position < records.length; position++) {
+    const record = records[position] as LogRecord;
+    offset = writeRecord(buffer, offset, record, votes[position] ?? null);
+  }
   return buffer;
+}
+
+/** Node names are short ASCII in practice: skip the TextEncoder (slow for tiny strings) then. */
+function encodeVote(vote: string | null): Uint8Array | null {
+  if (vote === null) return null;
+  const bytes = new Uint8Array(vote.length);
+  for (let position = 0; position < vote.length; position++) {
+    const code = vote.charCodeAt(position);
+    if (code > 0x7f) return textEncoder.encode(vote);
+    bytes[position] = code;
+  }
+  return bytes;
 }
 
 function bodyBytes(record: LogRecord, vote: Uint8Array | null): number {
@@ -68,42 +79,45 @@ function bodyBytes(record: LogRecord, vote: Uint8Array | null): number {
   }
 }
 
-interface RecordWrite {
-  buffer: Uint8Array;
-  view: DataView;
-  offset: number;
-  record: LogRecord;
-  vote: Uint8Array | null;
-}
-
-function writeRecord({ buffer, view, offset, record, vote }: RecordWrite): number {
+function writeRecord(
+  buffer: Uint8Array,
+  offset: number,
+  record: LogRecord,
+  vote: Uint8Array | null,
+): number {
   const bodyStart = offset + recordHeaderBytes;
   const bodyLength = bodyBytes(record, vote);
-  view.setUint8(bodyStart, kindCode[record.kind]);
+  buffer[bodyStart] = kindCode[record.kind];
   const fieldsStart = bodyStart + 1;
   if (record.kind === "hard-state") {
-    writeUint53(view, fieldsStart, record.hardState.term);
-    writeUint53(view, fieldsStart + 8, record.hardState.commit);
-    view.setUint16(fieldsStart + 16, vote === null ? noVote : vote.length, true);
+    writeUint53(buffer, fieldsStart, record.hardState.term);
+    writeUint53(buffer, fieldsStart + 8, record.hardState.commit);
+    writeUint32(buffer, fieldsStart + 16, vote === null ? noVote : vote.length, 2);
     if (vote !== null) buffer.set(vote, fieldsStart + 18);
   } else if (record.kind === "entry") {
-    writeUint53(view, fieldsStart, record.entry.index);
-    writeUint53(view, fieldsStart + 8, record.entry.term);
+    writeUint53(buffer, fieldsStart, record.entry.index);
+    writeUint53(buffer, fieldsStart + 8, record.entry.term);
     buffer.set(record.entry.data, fieldsStart + 16);
   } else {
-    writeUint53(view, fieldsStart, record.fromIndex);
+    writeUint53(buffer, fieldsStart, record.fromIndex);
   }
-  view.setUint32(offset, bodyLength, true);
-  view.setUint32(offset + 4, crc32c(buffer, bodyStart, bodyStart + bodyLength), true);
+  writeUint32(buffer, offset, bodyLength, 4);
+  writeUint32(buffer, offset + 4, crc32c(buffer, bodyStart, bodyStart + bodyLength), 4);
   return bodyStart + bodyLength;
 }
 
-function writeUint53(view: DataView, offset: number, value: number): void {
+/** Little-endian, `byteCount` (2 or 4) bytes. Plain byte stores: faster than a DataView here. */
+function writeUint32(buffer: Uint8Array, offset: number, value: number, byteCount: number): void {
+  for (let byte = 0; byte < byteCount; byte++)
+    buffer[offset + byte] = (value >>> (8 * byte)) & 0xff;
+}
+
+function writeUint53(buffer: Uint8Array, offset: number, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`log record field must be a non-negative safe integer, got ${value}`);
   }
-  view.setUint32(offset, Math.floor(value / 0x1_0000_0000), true);
-  view.setUint32(offset + 4, value >>> 0, true);
+  writeUint32(buffer, offset, Math.floor(value / 0x1_0000_0000), 4);
+  writeUint32(buffer, offset + 4, value >>> 0, 4);
 }
 
 function readUint53(view: DataView, offset: number): number {

@@ -1,0 +1,146 @@
+/**
+ * The simulator benchmark (`npm run bench:sim`): a 5-node cluster for 60 simulated seconds under
+ * an open-loop client load of 200 operations per second (half gets, half puts, over 8 keys), with
+ * one partition (the leader isolated from 20 s to 25 s) and one crash (a follower, 35 s to 40 s,
+ * losing its unsynced writes). Run twice: with every node event kept in memory, and with no event
+ * listener at all. Prints one JSON object.
+ */
+
+import { SimCluster } from "../src/cluster/sim/sim-cluster.js";
+import type { ClientOutcome, NodeName } from "../src/cluster/types.js";
+import type { NodeEvent } from "../src/history/events.js";
+
+const simulatedMs = 60_000;
+const operationsPerSecond = 200;
+const keys = 8;
+const timeoutMs = 1000;
+
+interface RunFigures {
+  eventsKept: boolean;
+  wallMs: number;
+  /** CPU time of this process during the run: steadier than wall time on a shared machine. */
+  cpuMs: number;
+  simSecondsPerCpuSecond: number;
+  simulatedSeconds: number;
+  simSecondsPerWallSecond: number;
+  schedulerEvents: number;
+  eventsPerSecond: number;
+  nodeEvents: number;
+  operations: number;
+  ok: number;
+  fail: number;
+  unknown: number;
+  committedOperationsPerWallSecond: number;
+  messagesSent: number;
+}
+
+async function runOnce(options: { keepEvents: boolean; seed: number }): Promise<RunFigures> {
+  const cluster = new SimCluster({ seed: options.seed, nodes: 5 });
+  const kept: NodeEvent[] = [];
+  if (options.keepEvents) cluster.onEvent((event) => kept.push(event));
+  const outcomes = { ok: 0, fail: 0, unknown: 0 };
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  await cluster.start();
+  const load = openLoopLoad(cluster, outcomes);
+  const faults = faultSchedule(cluster);
+  await Promise.all([load, faults]);
+  await cluster.stop();
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  if (cluster.failure !== null) throw cluster.failure;
+  const stats = cluster.stats();
+  const operations = outcomes.ok + outcomes.fail + outcomes.unknown;
+  return {
+    eventsKept: options.keepEvents,
+    wallMs: Math.round(wallMs),
+    cpuMs: Math.round(cpuMs),
+    simSecondsPerCpuSecond: round(stats.timeNs / 1e9 / (cpuMs / 1000)),
+    simulatedSeconds: stats.timeNs / 1e9,
+    simSecondsPerWallSecond: round(stats.timeNs / 1e9 / (wallMs / 1000)),
+    schedulerEvents: stats.eventsRun,
+    eventsPerSecond: Math.round(stats.eventsRun / (wallMs / 1000)),
+    nodeEvents: kept.length,
+    operations,
+    ...outcomes,
+    committedOperationsPerWallSecond: Math.round(outcomes.ok / (wallMs / 1000)),
+    messagesSent: stats.network.sent,
+  };
+}
+
+/** Starts one operation every 1/rate seconds without waiting for earlier ones (open loop). */
+async function openLoopLoad(
+  cluster: SimCluster,
+  outcomes: Record<ClientOutcome["type"], number>,
+): Promise<void> {
+  const rng = cluster.random("bench-load");
+  const intervalMs = 1000 / operationsPerSecond;
+  const inFlight: Promise<void>[] = [];
+  let leader: NodeName = cluster.nodes[0] as NodeName;
+  for (let operation = 0; cluster.clock.now() < simulatedMs - timeoutMs; operation++) {
+    const client = cluster.client(`c${operation}`);
+    const key = `k${rng.int(0, keys)}`;
+    const request = rng.chance(0.5)
+      ? ({ f: "get", key } as const)
+      : ({ f: "put", key, value: String(operation) } as const);
+    const attempt = async () => {
+      let outcome = await client.call(request, { node: leader, sequence: 1, timeoutMs });
+      if (outcome.type === "fail" && outcome.hint !== undefined) {
+        leader = outcome.hint;
+        outcome = await client.call(request, { node: leader, sequence: 1, timeoutMs });
+      } else if (outcome.type !== "ok") {
+        leader = rng.pick(cluster.nodes);
+      }
+      outcomes[outcome.type]++;
+    };
+    inFlight.push(attempt());
+    await cluster.clock.sleep(intervalMs);
+  }
+  await Promise.all(inFlight);
+}
+
+async function faultSchedule(cluster: SimCluster): Promise<void> {
+  await cluster.clock.sleep(20_000);
+  const leader = (await cluster.status()).find((node) => node.role === "leader")?.node ?? "n1";
+  const others = cluster.nodes.filter((node) => node !== leader);
+  await cluster.partition({ groups: [[leader], others] });
+  await cluster.clock.sleep(5_000);
+  await cluster.heal();
+  await cluster.clock.sleep(10_000);
+  const follower = (await cluster.status()).find((node) => node.role === "follower")?.node ?? "n2";
+  await cluster.crash(follower, { loseUnsynced: true });
+  await cluster.clock.sleep(5_000);
+  await cluster.restart(follower);
+  await cluster.clock.sleep(simulatedMs - cluster.clock.now());
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+const seed = Number(process.env.RAFTCTL_BENCH_SEED ?? 1);
+// A warm-up run first, so both measured runs see an optimized JIT.
+await runOnce({ keepEvents: false, seed });
+const withEvents = await runOnce({ keepEvents: true, seed });
+const withoutEvents = await runOnce({ keepEvents: false, seed });
+const target = 300;
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "sim",
+      seed,
+      nodes: 5,
+      simulatedSeconds: simulatedMs / 1000,
+      operationsPerSecond,
+      simSecondsPerWallSecond: withoutEvents.simSecondsPerWallSecond,
+      eventsPerSecond: withoutEvents.eventsPerSecond,
+      committedOperationsPerWallSecond: withoutEvents.committedOperationsPerWallSecond,
+      targetSimSecondsPerWallSecond: target,
+      eventStreamKept: withEvents,
+      eventStreamOff: withoutEvents,
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,455 @@
+import type { NodeEvent } from "../../history/events.js";
+import type { Entry, Message } from "../../raft/core/types.js";
+import { decodeClientResponse, encodeClientRequest } from "../../raft/kv/protocol.js";
+import type { KvApplyResult } from "../../raft/kv/state-machine.js";
+import { MessageRejectedError } from "../../raft/replica/errors.js";
+import type { ReplicaEvent, ReplicaEventSink } from "../../raft/replica/events.js";
+import type {
+  ClientOutcome,
+  Cluster,
+  ClusterClient,
+  ClusterClock,
+  CrashOptions,
+  KvRequest,
+  Link,
+  LinkFaults,
+  NodeName,
+  NodeStatus,
+  PartitionSpec,
+} from "../types.js";
+import { SimArgumentError, SimulationStoppedError, UnknownNodeError } from "./errors.js";
+import { SimNetwork } from "./network.js";
+import { Rng } from "./rng.js";
+import type { ScheduledEvent } from "./scheduler.js";
+import { Scheduler } from "./scheduler.js";
+import { SimClient } from "./sim-client.js";
+import { SimNode } from "./sim-node.js";
+import {
+  type ResolvedSimOptions,
+  resolveSimOptions,
+  type SimClusterOptions,
+} from "./sim-options.js";
+import { emptyCountsByType, type SimStats } from "./sim-stats.js";
+
+const nsPerMs = 1_000_000;
+/** Instants run back to back before the driver lets other macrotasks in (deterministic: a count). */
+const instantsPerYieldMax = 20_000;
+
+interface PendingCall {
+  settle: (outcome: ClientOutcome) => void;
+}
+
+type ApplyListener = (node: NodeName, entry: Entry, result: KvApplyResult | null) => void;
+
+/**
+ * A whole cluster in one process, in virtual time, reproducible from its seed (DESIGN.md,
+ * `mode: sim`).
+ *
+ * How async code on top stays deterministic. After `start()` the simulator drives itself: a
+ * driver loop takes the earliest instant from the scheduler and runs all its events
+ * synchronously. Whenever an instant resolved a promise — a `clock.sleep` ending, a client
+ * call answered or timed out — the driver yields once through `setImmediate` before virtual
+ * time moves on. Node.js drains the whole microtask queue before any macrotask, so every async
+ * continuation of those promises (the workload's and nemesis's code) runs to its next await of
+ * the simulator, and schedules what it schedules, at that same virtual instant and in the same
+ * order on every run. The condition: async code on top awaits only the simulator (its clock and
+ * clients), never real I/O or timers; those would let it resume at a nondeterministic instant.
+ * `setImmediate` orders, it never measures time, so it does not break the no-timers rule.
+ */
+export class SimCluster implements Cluster {
+  readonly mode = "sim" as const;
+  readonly nodes: readonly NodeName[];
+  readonly clock: ClusterClock;
+  readonly options: ResolvedSimOptions;
+  private readonly scheduler = new Scheduler();
+  private readonly rootRng: Rng;
+  private readonly clientRng: Rng;
+  private readonly network: SimNetwork;
+  private readonly simNodes = new Map<NodeName, SimNode>();
+  private readonly listeners = new Set<(event: NodeEvent) => void>();
+  private readonly applyListeners = new Set<ApplyListener>();
+  private readonly sleepers = new Set<(error: unknown) => void>();
+  private readonly pendingCalls = new Set<PendingCall>();
+  private readonly sentByType = emptyCountsByType();
+  private readonly bytesByType = emptyCountsByType();
+  private readonly outcomes = { ok: 0, fail: 0, unknown: 0 };
+  private state: "new" | "running" | "stopped" = "new";
+  private failureCause: unknown = null;
+  private resolvedInInstant = false;
+  private wakeDriver: (() => void) | null = null;
+  private driverDone: Promise<void> = Promise.resolve();
+  private rejectedMessages = 0;
+  private clientCalls = 0;
+  private requestCounter = 0;
+  /** The last message a node refused, for tests and diagnostics. */
+  lastRejection: Error | null = null;
+
+  constructor(options: SimClusterOptions) {
+    this.options = resolveSimOptions(options);
+    this.nodes = this.options.nodes;
+    this.rootRng = Rng.fromSeed(this.options.seed);
+    this.clientRng = this.rootRng.split("clients");
+    this.network = new SimNetwork({
+      scheduler: this.scheduler,
+      rng: this.rootRng.split("network"),
+      nodes: this.nodes,
+      delay: { minMs: this.options.delayMs[0], maxMs: this.options.delayMs[1] },
+      reorderDelayMsMax: this.options.reorderDelayMsMax,
+      deliver: (from, to, bytes) => this.deliver(from, to, bytes),
+    });
+    this.network.setLinkFaults(this.options.baselineFaults);
+    for (const id of this.nodes) this.simNodes.set(id, this.createNode(id));
+    this.clock = {
+      now: () => this.scheduler.nowNs / nsPerMs,
+      sleep: (durationMs) => this.sleep(durationMs),
+    };
+  }
+
+  /** The virtual time in nanoseconds. */
+  get nowNs(): number {
+    return this.scheduler.nowNs;
+  }
+
+  /** Why the simulation failed (an error thrown inside a node, the run limit), or null. */
+  get failure(): unknown {
+    return this.failureCause;
+  }
+
+  /** An independent generator for a component on top (workload, nemesis), derived from the seed. */
+  random(component: string): Rng {
+    return this.rootRng.split(`user/${component}`);
+  }
+
+  /** A node's simulator-side handle (its host, disk and status), for tests. */
+  node(name: NodeName): SimNode {
+    return this.nodeNamed(name, "node");
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== "new")
+      throw new Error(`cannot start a simulated cluster that is ${this.state}`);
+    this.state = "running";
+    for (const node of this.simNodes.values()) node.start();
+    this.driverDone = this.drive();
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === "running") {
+      this.halt(new SimulationStoppedError("the simulated cluster was stopped"), { failed: false });
+    }
+    this.state = "stopped";
+    await this.driverDone;
+  }
+
+  async partition(spec: PartitionSpec): Promise<void> {
+    this.network.partition(spec);
+  }
+
+  async heal(): Promise<void> {
+    this.network.heal();
+  }
+
+  async setLinkFaults(faults: LinkFaults, links?: Link[]): Promise<void> {
+    this.network.setLinkFaults(faults, links);
+  }
+
+  async crash(name: NodeName, options: CrashOptions = {}): Promise<void> {
+    const node = this.nodeNamed(name, "crash");
+    const loseUnsynced = options.loseUnsynced ?? false;
+    const tornWrite = options.tornWrite ?? false;
+    this.emitFault({ node: name, type: "crash", loseUnsynced, tornWrite });
+    node.crash({ loseUnsynced, tornWrite });
+  }
+
+  /** Starts a crashed node from its disk alone; a no-op for a node that is up. */
+  async restart(name: NodeName): Promise<void> {
+    const node = this.nodeNamed(name, "restart");
+    if (node.up) return;
+    this.emitFault({ node: name, type: "restart", wiped: node.wiped });
+    node.start();
+  }
+
+  async pause(name: NodeName): Promise<void> {
+    const node = this.nodeNamed(name, "pause");
+    if (!node.up || node.isPaused) return;
+    this.emitFault({ node: name, type: "pause" });
+    node.pause();
+  }
+
+  async resume(name: NodeName): Promise<void> {
+    const node = this.nodeNamed(name, "resume");
+    if (!node.isPaused) return;
+    this.emitFault({ node: name, type: "resume" });
+    node.resume();
+  }
+
+  /** Erases the node's disk; a node that is up is crashed first. It restarts empty. */
+  async wipe(name: NodeName): Promise<void> {
+    const node = this.nodeNamed(name, "wipe");
+    if (node.up) await this.crash(name);
+    node.wipe();
+  }
+
+  async setClockRate(name: NodeName, rate: number): Promise<void> {
+    const node = this.nodeNamed(name, "setClockRate");
+    if (!(rate > 0 && rate <= 100)) {
+      throw new SimArgumentError(`a clock rate must be in (0, 100], got ${rate}`);
+    }
+    node.setClockRate(rate);
+  }
+
+  client(clientId: string): ClusterClient {
+    if (clientId === "") throw new SimArgumentError("a client id must not be empty");
+    return new SimClient(clientId, { call: (...args) => this.call(...args) });
+  }
+
+  async status(): Promise<NodeStatus[]> {
+    return this.nodes.map((name) => this.nodeNamed(name, "status").status());
+  }
+
+  onEvent(listener: (event: NodeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Observes every entry any node applies (the lab harness's applyCh). */
+  onApply(listener: ApplyListener): () => void {
+    this.applyListeners.add(listener);
+    return () => this.applyListeners.delete(listener);
+  }
+
+  stats(): SimStats {
+    return {
+      timeNs: this.scheduler.nowNs,
+      eventsRun: this.scheduler.eventsRun,
+      network: { ...this.network.stats },
+      messagesSentByType: { ...this.sentByType },
+      bytesSentByType: { ...this.bytesByType },
+      rejectedMessages: this.rejectedMessages,
+      droppedInputs: [...this.simNodes.values()].reduce((sum, node) => sum + node.droppedInputs, 0),
+      clientCalls: this.clientCalls,
+      clientOutcomes: { ...this.outcomes },
+    };
+  }
+
+  /**
+   * Delivers raw bytes to a node as if `from` had sent them (bad-input tests). Returns the
+   * error the node refused them with, or null if it took them.
+   */
+  injectMessageBytes(to: NodeName, bytes: Uint8Array): Error | null {
+    const before = this.rejectedMessages;
+    this.nodeNamed(to, "injectMessageBytes").input(() => this.receive(to, bytes));
+    return this.rejectedMessages > before ? this.lastRejection : null;
+  }
+
+  private createNode(id: NodeName): SimNode {
+    const sink = (event: ReplicaEvent) => this.emit(id, event);
+    return new SimNode({
+      id,
+      peers: this.nodes,
+      scheduler: this.scheduler,
+      network: this.network,
+      rng: this.rootRng,
+      tickNs: this.options.tickMs * nsPerMs,
+      syncLatency: { minMs: this.options.syncLatencyMs[0], maxMs: this.options.syncLatencyMs[1] },
+      replica: {
+        electionTicks: this.options.electionTicks,
+        heartbeatTicks: this.options.heartbeatTicks,
+        mutations: this.options.mutations,
+        raft: this.options.raftBounds,
+      },
+      pausedInboxMax: this.options.pausedInboxMax,
+      events: (): ReplicaEventSink | null => (this.listeners.size > 0 ? sink : null),
+      countSent: (message: Message, bytes: number) => {
+        this.sentByType[message.type]++;
+        this.bytesByType[message.type] += bytes;
+      },
+      onApply: (entry, result) => {
+        for (const listener of this.applyListeners) listener(id, entry, result);
+      },
+    });
+  }
+
+  private deliver(_from: NodeName, to: NodeName, bytes: Uint8Array): void {
+    const node = this.simNodes.get(to) as SimNode;
+    node.input(() => this.receive(to, bytes));
+  }
+
+  private receive(to: NodeName, bytes: Uint8Array): void {
+    const host = (this.simNodes.get(to) as SimNode).host;
+    if (host === null) return;
+    try {
+      host.receiveBytes(bytes);
+    } catch (error) {
+      if (!(error instanceof MessageRejectedError)) throw error;
+      this.noteRejection(error);
+    }
+  }
+
+  private noteRejection(error: Error): void {
+    this.rejectedMessages++;
+    this.lastRejection = error;
+  }
+
+  private emit(node: NodeName, event: ReplicaEvent): void {
+    const stamped = { timeNs: this.scheduler.nowNs, node, ...event } as NodeEvent;
+    for (const listener of this.listeners) listener(stamped);
+  }
+
+  private emitFault(
+    event: { node: NodeName } & (
+      | { type: "crash"; loseUnsynced: boolean; tornWrite: boolean }
+      | { type: "restart"; wiped: boolean }
+      | { type: "pause" }
+      | { type: "resume" }
+    ),
+  ): void {
+    if (this.listeners.size === 0) return;
+    const stamped = { timeNs: this.scheduler.nowNs, ...event } as NodeEvent;
+    for (const listener of this.listeners) listener(stamped);
+  }
+
+  private sleep(durationMs: number): Promise<void> {
+    if (!(durationMs >= 0) || !Number.isFinite(durationMs)) {
+      return Promise.reject(
+        new SimArgumentError(`sleep needs a finite duration >= 0 ms, got ${durationMs}`),
+      );
+    }
+    if (this.state === "stopped") return Promise.reject(this.stoppedError());
+    return new Promise<void>((resolve, reject) => {
+      this.sleepers.add(reject);
+      this.scheduleFromOutside(durationMs * nsPerMs, () => {
+        this.sleepers.delete(reject);
+        this.resolvedInInstant = true;
+        resolve();
+      });
+    });
+  }
+
+  private call(
+    clientId: string,
+    request: KvRequest,
+    options: { node: NodeName; sequence: number; timeoutMs: number },
+  ): Promise<ClientOutcome> {
+    const node = this.nodeNamed(options.node, "client call");
+    if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
+      return Promise.reject(
+        new SimArgumentError(`a call needs a finite timeoutMs > 0, got ${options.timeoutMs}`),
+      );
+    }
+    if (this.state === "stopped") return Promise.reject(this.stoppedError());
+    this.clientCalls++;
+    const requestId = ++this.requestCounter;
+    const bytes = encodeClientRequest({ requestId, clientId, sequence: options.sequence, request });
+    return new Promise<ClientOutcome>((resolve) => {
+      let timeout: ScheduledEvent | null = null;
+      const call: PendingCall = {
+        settle: (outcome) => {
+          if (!this.pendingCalls.delete(call)) return;
+          if (timeout !== null) timeout.cancelled = true;
+          this.outcomes[outcome.type]++;
+          this.resolvedInInstant = true;
+          resolve(outcome);
+        },
+      };
+      this.pendingCalls.add(call);
+      timeout = this.scheduleFromOutside(options.timeoutMs * nsPerMs, () =>
+        call.settle({
+          type: "unknown",
+          reason: `no answer from ${options.node} within ${options.timeoutMs}ms`,
+        }),
+      );
+      this.scheduler.after(this.clientDelayNs(), () =>
+        node.input(() => this.serveClient(node, bytes, call)),
+      );
+    });
+  }
+
+  private serveClient(node: SimNode, bytes: Uint8Array, call: PendingCall): void {
+    node.host?.handleClientBytes(bytes, (response) => {
+      this.scheduler.after(this.clientDelayNs(), () =>
+        call.settle(decodeClientResponse(response).outcome),
+      );
+    });
+  }
+
+  private clientDelayNs(): number {
+    const [minMs, maxMs] = this.options.clientDelayMs;
+    return Math.round(this.clientRng.between(minMs, maxMs) * nsPerMs);
+  }
+
+  /** Schedules on behalf of async code on top, waking the driver if it idles. */
+  private scheduleFromOutside(delayNs: number, action: () => void): ScheduledEvent {
+    const event = this.scheduler.after(delayNs, action);
+    this.wakeDriver?.();
+    return event;
+  }
+
+  /** The driver loop (see the class comment). */
+  private async drive(): Promise<void> {
+    // Let the code that awaited start() schedule its first sleeps and calls at time 0.
+    await yieldToEventLoop();
+    const limitNs = this.options.runLimitMs * nsPerMs;
+    let instantsSinceYield = 0;
+    while (this.state === "running") {
+      const nextNs = this.scheduler.nextTimeNs();
+      if (nextNs === null) {
+        await new Promise<void>((resolve) => {
+          this.wakeDriver = resolve;
+        });
+        this.wakeDriver = null;
+        continue;
+      }
+      if (nextNs > limitNs) {
+        const limit = `the simulation reached its limit of ${this.options.runLimitMs} virtual ms`;
+        this.halt(new SimulationStoppedError(limit), { failed: true });
+        break;
+      }
+      this.resolvedInInstant = false;
+      try {
+        this.scheduler.runInstant();
+      } catch (error) {
+        this.halt(error, { failed: true });
+        break;
+      }
+      instantsSinceYield++;
+      if (this.resolvedInInstant || instantsSinceYield >= instantsPerYieldMax) {
+        instantsSinceYield = 0;
+        await yieldToEventLoop();
+      }
+    }
+  }
+
+  /**
+   * Ends the simulation: pending sleeps reject with `cause` (so async code on top ends), pending
+   * calls end `unknown` (they may or may not have applied). A cause other than a plain stop is
+   * kept as `failure`.
+   */
+  private halt(cause: unknown, options: { failed: boolean }): void {
+    if (options.failed) this.failureCause = cause;
+    this.state = "stopped";
+    this.wakeDriver?.();
+    const sleepers = [...this.sleepers];
+    this.sleepers.clear();
+    for (const reject of sleepers) reject(cause);
+    for (const call of [...this.pendingCalls]) {
+      call.settle({ type: "unknown", reason: "the simulated cluster stopped" });
+    }
+  }
+
+  private stoppedError(): Error {
+    return this.failureCause instanceof Error
+      ? this.failureCause
+      : new SimulationStoppedError("the simulated cluster is stopped");
+  }
+
+  private nodeNamed(name: NodeName, where: string): SimNode {
+    const node = this.simNodes.get(name);
+    if (node === undefined) throw new UnknownNodeError(name, this.nodes, where);
+    return node;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,74 @@
+import type { NodeId, ReadState } from "../core/types.js";
+import type { Answer } from "./pending-writes.js";
+
+interface PendingRead {
+  context: string;
+  key: string;
+  /** The leader's term when the read started: a ReadState can only come in that term. */
+  term: number;
+  answer: Answer;
+  /** Set once the ReadState came: the read may be served once applied through it. */
+  readIndex: number | null;
+}
+
+/**
+ * Linearizable gets in flight (ReadIndex). A get waits for its ReadState (the leader confirmed
+ * it still leads), then for the state machine to apply through the read index, then reads.
+ * If the node stops leading the term it started in before the ReadState comes, none will come
+ * (core contract), so the get is refused — safely: a read that never ran changed nothing.
+ */
+export class PendingReads {
+  private readonly unconfirmed = new Map<string, PendingRead>();
+  private confirmed: PendingRead[] = [];
+
+  get size(): number {
+    return this.unconfirmed.size + this.confirmed.length;
+  }
+
+  add(read: { context: string; key: string; term: number; answer: Answer }): void {
+    this.unconfirmed.set(read.context, { ...read, readIndex: null });
+  }
+
+  confirm(readStates: readonly ReadState[]): void {
+    if (readStates.length === 0) return;
+    for (const state of readStates) {
+      const read = this.unconfirmed.get(state.context);
+      if (read === undefined) continue;
+      this.unconfirmed.delete(state.context);
+      read.readIndex = state.index;
+      this.confirmed.push(read);
+    }
+  }
+
+  /** Serves every confirmed read whose index is applied. */
+  serve(appliedIndex: number, read: (key: string) => string | null): void {
+    if (this.confirmed.length === 0) return;
+    const waiting: PendingRead[] = [];
+    const ready: PendingRead[] = [];
+    for (const pending of this.confirmed) {
+      ((pending.readIndex as number) <= appliedIndex ? ready : waiting).push(pending);
+    }
+    this.confirmed = waiting;
+    for (const pending of ready) pending.answer({ type: "ok", value: read(pending.key) });
+  }
+
+  /** Refuses unconfirmed reads that can no longer be confirmed: the node left the leadership of their term. */
+  leadershipChanged(options: { leading: boolean; term: number; leader: NodeId | null }): void {
+    if (this.unconfirmed.size === 0) return;
+    for (const [context, pending] of this.unconfirmed) {
+      if (options.leading && pending.term === options.term) continue;
+      this.unconfirmed.delete(context);
+      const hint = options.leader ?? undefined;
+      pending.answer(
+        hint === undefined
+          ? { type: "fail", reason: "not-leader" }
+          : { type: "fail", reason: "not-leader", hint },
+      );
+    }
+  }
+
+  clear(): void {
+    this.unconfirmed.clear();
+    this.confirmed = [];
+  }
+}

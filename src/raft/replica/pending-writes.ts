@@ -1,0 +1,113 @@
+import type { Entry } from "../core/types.js";
+import type { ClientOutcome } from "../kv/requests.js";
+import type { KvApplyResult } from "../kv/state-machine.js";
+import { ReplicaInvariantError } from "./errors.js";
+
+/** Answers one client request. */
+export type Answer = (outcome: ClientOutcome) => void;
+
+export interface PendingWrite {
+  /** Where the leader appended the request's entry, and in which term. */
+  index: number;
+  term: number;
+  clientId: string;
+  sequence: number;
+  answer: Answer;
+}
+
+const sessionKey = (clientId: string, sequence: number) => `${sequence}\u0000${clientId}`;
+
+/**
+ * Writes a leader appended and has not answered yet, found by log index and by session
+ * (client id, sequence).
+ *
+ * When is a write answered? Only when this node applies something that settles it:
+ * - an entry carrying the same (clientId, sequence) applies — at its own index or at another
+ *   (a retry of the same sequence proposed elsewhere) — then the state machine's answer for that
+ *   session is the write's answer (the session table makes it apply once);
+ * - a different entry applies at its index: its entry can never commit now (one entry per
+ *   index), so it certainly did not apply through this request: `fail`.
+ * Losing leadership, or seeing the entry overwritten in the local log, settles nothing: the
+ * entry may still be held by a node that becomes leader and commits it (the Figure 8 case of
+ * the Raft paper), so answering `fail` then could deny a write that later applies. Such writes
+ * wait; the client's own deadline turns a wait that ends nowhere (a partitioned ex-leader) into
+ * `unknown`.
+ */
+export class PendingWrites {
+  private readonly byIndex = new Map<number, PendingWrite[]>();
+  private readonly bySession = new Map<string, PendingWrite[]>();
+  private count = 0;
+
+  constructor(private readonly node: string) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(write: PendingWrite): void {
+    push(this.byIndex, write.index, write);
+    push(this.bySession, sessionKey(write.clientId, write.sequence), write);
+    this.count++;
+  }
+
+  /** Settles what applying `entry` (with the state machine's `result`, null for a no-op) decides. */
+  settle(entry: Entry, result: KvApplyResult | null): void {
+    if (result !== null) {
+      const key = sessionKey(result.clientId, result.sequence);
+      const sameCommand = this.bySession.get(key);
+      if (sameCommand !== undefined) {
+        for (const write of sameCommand) this.remove(write, false);
+        this.bySession.delete(key);
+        for (const write of sameCommand) write.answer(result.outcome);
+      }
+    }
+    const atIndex = this.byIndex.get(entry.index);
+    if (atIndex === undefined) return;
+    this.byIndex.delete(entry.index);
+    for (const write of atIndex) {
+      this.assertNotSameEntry(write, entry);
+      this.remove(write, true);
+      write.answer({
+        type: "fail",
+        reason: `overwritten: index ${entry.index} holds an entry of term ${entry.term}, not this request's of term ${write.term}`,
+      });
+    }
+  }
+
+  /** Drops every pending write without answering (the node's process died with them). */
+  clear(): void {
+    this.byIndex.clear();
+    this.bySession.clear();
+    this.count = 0;
+  }
+
+  private assertNotSameEntry(write: PendingWrite, entry: Entry): void {
+    if (write.term !== entry.term) return;
+    throw new ReplicaInvariantError({
+      node: this.node,
+      term: entry.term,
+      index: entry.index,
+      message: `the entry applied at index ${entry.index} has the term of this node's proposal there but another command (log matching broken)`,
+    });
+  }
+
+  private remove(write: PendingWrite, fromSessions: boolean): void {
+    this.count--;
+    if (fromSessions) {
+      const key = sessionKey(write.clientId, write.sequence);
+      const remaining = (this.bySession.get(key) ?? []).filter((other) => other !== write);
+      if (remaining.length === 0) this.bySession.delete(key);
+      else this.bySession.set(key, remaining);
+      return;
+    }
+    const remaining = (this.byIndex.get(write.index) ?? []).filter((other) => other !== write);
+    if (remaining.length === 0) this.byIndex.delete(write.index);
+    else this.byIndex.set(write.index, remaining);
+  }
+}
+
+function push<Key>(map: Map<Key, PendingWrite[]>, key: Key, write: PendingWrite): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [write]);
+  else list.push(write);
+}

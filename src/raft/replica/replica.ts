@@ -1,0 +1,381 @@
+import { decodeMessage, entryHash } from "../codec/index.js";
+import type { RaftConfig } from "../core/config.js";
+import { RaftNode } from "../core/raft-node.js";
+import type { RaftStatus, Refusal } from "../core/results.js";
+import type { Entry, HardState, Message, NodeId, Ready, Role } from "../core/types.js";
+import { encodeCommand } from "../kv/command.js";
+import {
+  type ClientRequestFrame,
+  type ClientResponseFrame,
+  decodeClientRequest,
+  encodeClientResponse,
+} from "../kv/protocol.js";
+import type { ClientOutcome, KvRequest } from "../kv/requests.js";
+import { type KvApplyResult, KvStateMachine } from "../kv/state-machine.js";
+import type { Storage } from "../storage/storage.js";
+import { ClientFrameRejectedError, MessageRejectedError } from "./errors.js";
+import type { ReplicaEvent, ReplicaEventSink } from "./events.js";
+import { validateMutations } from "./mutations.js";
+import { PendingReads } from "./pending-reads.js";
+import { type Answer, PendingWrites } from "./pending-writes.js";
+
+/** What the host gives a replica to reach the world. */
+export interface ReplicaPorts {
+  storage: Storage;
+  /** Hands a message to the transport; the host encodes it and delivers it (or not). */
+  send(message: Message): void;
+  /** Node events; null when nobody listens (then the replica spends nothing on them). */
+  events: ReplicaEventSink | null;
+  /** Each applied entry with what the state machine made of it (test harnesses observe this). */
+  onApply?: (entry: Entry, result: KvApplyResult | null) => void;
+}
+
+export interface ReplicaOptions {
+  id: NodeId;
+  peers: readonly NodeId[];
+  electionTicks: number;
+  heartbeatTicks: number;
+  /** A uniform float in [0, 1): the core's randomized election timeouts. */
+  random: () => number;
+  /** Deliberate bugs (host and core names); unknown names are refused. */
+  mutations?: readonly string[];
+  /** The core's optional bounds. */
+  raft?: Pick<RaftConfig, "maxInflightMessages" | "maxInflightBytes" | "maxMessageBytes">;
+  /** Client requests awaiting an answer before new ones are refused as overloaded. */
+  pendingRequestsMax?: number;
+  /** The core's mutation names (so they are accepted); empty when the core defines none. */
+  coreMutationNames?: readonly string[];
+}
+
+const pendingRequestsMaxDefault = 10_000;
+/** Readies processed in one go before yielding back to the host (a bound on a loop). */
+const readiesPerDriveMax = 1000;
+
+/**
+ * The node host logic shared by both modes: one Raft node (core), its key-value state machine
+ * and its storage, driven by ticks, peer messages and client requests, following the Ready
+ * contract — persist, sync when required (asynchronously: the Ready waits), send, apply,
+ * advance — and emitting the node events of DESIGN.md. It knows no clock, sockets or simulator:
+ * the host supplies ports.
+ */
+export class Replica {
+  readonly id: NodeId;
+  private readonly raft: RaftNode;
+  private readonly kv = new KvStateMachine();
+  private readonly writes: PendingWrites;
+  private readonly reads = new PendingReads();
+  private readonly mutations: ReadonlySet<string>;
+  private readonly pendingRequestsMax: number;
+  /** A Ready whose sync is in flight: nothing else is persisted, sent or applied until it ends. */
+  private syncing = false;
+  private hardState: HardState;
+  private lastIndex: number;
+  private emittedRole: { role: Role; term: number } | null = null;
+  private leader: NodeId | null = null;
+  private role: Role = "follower";
+  private term: number;
+  private commitEmitted: number;
+  private readCounter = 0;
+
+  constructor(
+    options: ReplicaOptions,
+    private readonly ports: ReplicaPorts,
+  ) {
+    this.id = options.id;
+    this.mutations = validateMutations(options.mutations ?? [], options.coreMutationNames ?? []);
+    this.pendingRequestsMax = options.pendingRequestsMax ?? pendingRequestsMaxDefault;
+    this.writes = new PendingWrites(options.id);
+    const stored = ports.storage.load();
+    this.hardState = { ...stored.hardState };
+    this.lastIndex = stored.entries.length;
+    this.term = stored.hardState.term;
+    this.commitEmitted = 0;
+    const fresh = stored.hardState.term === 0 && stored.entries.length === 0;
+    this.raft = new RaftNode({
+      id: options.id,
+      peers: options.peers,
+      electionTicks: options.electionTicks,
+      heartbeatTicks: options.heartbeatTicks,
+      random: options.random,
+      ...options.raft,
+      mutations: this.mutations,
+      ...(fresh ? {} : { restored: stored }),
+    });
+    this.announceRecovered(stored.entries);
+  }
+
+  /** One tick of logical time. */
+  tick(): void {
+    this.raft.tick();
+    this.drive();
+  }
+
+  /** A message from a peer. Throws MessageRejectedError (state untouched) for one the core refuses. */
+  receive(message: Message): void {
+    try {
+      this.raft.step(message);
+    } catch (error) {
+      if (error instanceof Error && error.name === "RaftInputError") {
+        throw new MessageRejectedError(
+          this.id,
+          `${message.type} from ${message.from}: ${error.message}`,
+          error,
+        );
+      }
+      throw error;
+    }
+    this.drive();
+  }
+
+  /** A peer message as bytes: decoded, then as `receive`. Undecodable bytes throw MessageRejectedError. */
+  receiveBytes(bytes: Uint8Array): void {
+    let message: Message;
+    try {
+      message = decodeMessage(bytes);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new MessageRejectedError(
+        this.id,
+        `${bytes.length} bytes do not decode: ${detail}`,
+        error,
+      );
+    }
+    this.receive(message);
+  }
+
+  /** Starts an election now (for tests and leader transfer). */
+  campaign(): void {
+    this.raft.campaign();
+    this.drive();
+  }
+
+  /**
+   * A client request frame as bytes; the answer comes through `reply` as bytes, now or later.
+   * Throws ClientFrameRejectedError for bytes that do not decode (no request id to answer).
+   */
+  handleClientBytes(bytes: Uint8Array, reply: (response: Uint8Array) => void): void {
+    let frame: ClientRequestFrame;
+    try {
+      frame = decodeClientRequest(bytes);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new ClientFrameRejectedError(this.id, detail, error);
+    }
+    this.handleClientRequest(frame, (response) => reply(encodeClientResponse(response)));
+  }
+
+  /** A client request; the answer comes through `reply`, exactly once (unless the node dies first). */
+  handleClientRequest(
+    frame: ClientRequestFrame,
+    reply: (response: ClientResponseFrame) => void,
+  ): void {
+    const answer: Answer = (outcome) => reply({ requestId: frame.requestId, outcome });
+    if (this.writes.size + this.reads.size >= this.pendingRequestsMax) {
+      answer({ type: "fail", reason: "overloaded" });
+      return;
+    }
+    if (frame.request.f === "get") this.startRead(frame.request.key, answer);
+    else this.startWrite(frame, frame.request, answer);
+    this.drive();
+  }
+
+  /** Proposes a write command directly (as a client request would), for test harnesses. */
+  propose(command: {
+    clientId: string;
+    sequence: number;
+    request: Exclude<KvRequest, { f: "get" }>;
+  }) {
+    const result = this.raft.propose(encodeCommand(command));
+    this.drive();
+    return result;
+  }
+
+  status(): RaftStatus {
+    return this.raft.status();
+  }
+
+  get pendingRequests(): number {
+    return this.writes.size + this.reads.size;
+  }
+
+  /** The value the local state machine holds for `key` (no linearizability: for tests). */
+  localValue(key: string): string | null {
+    return this.kv.read(key);
+  }
+
+  private startRead(key: string, answer: Answer): void {
+    if (this.mutations.has("stale-local-read") && this.role === "leader") {
+      answer({ type: "ok", value: this.kv.read(key) });
+      return;
+    }
+    const context = `${this.id}/${++this.readCounter}`;
+    const result = this.raft.readIndex(context);
+    if (!result.ok) {
+      answer(refusal(result));
+      return;
+    }
+    // The term of the leadership that accepted the read. `this.term` is the term of the last
+    // Ready taken; a node that became leader since (its Ready still waits behind a sync) has a
+    // newer term, and the read is then refused at the next Ready: spurious, but safe.
+    this.reads.add({ context, key, term: this.term, answer });
+  }
+
+  private startWrite(
+    frame: ClientRequestFrame,
+    request: Exclude<KvRequest, { f: "get" }>,
+    answer: Answer,
+  ): void {
+    const data = encodeCommand({ clientId: frame.clientId, sequence: frame.sequence, request });
+    const result = this.raft.propose(data);
+    if (!result.ok) {
+      answer(refusal(result));
+      return;
+    }
+    this.writes.add({
+      index: result.index,
+      term: result.term,
+      clientId: frame.clientId,
+      sequence: frame.sequence,
+      answer,
+    });
+  }
+
+  /** Processes Readies until none is left or one waits for its sync. */
+  private drive(): void {
+    for (let round = 0; round < readiesPerDriveMax; round++) {
+      if (this.syncing || !this.raft.hasReady()) return;
+      const ready = this.raft.ready();
+      this.noteSoftState(ready);
+      this.write(ready);
+      if (!ready.mustSync) {
+        this.emitPersist(false, ready);
+        this.complete(ready, { sent: false });
+        continue;
+      }
+      const sendEarly = this.mutations.has("ack-before-fsync");
+      if (sendEarly) this.sendAll(ready);
+      this.syncing = true;
+      this.ports.storage.sync((error) => this.synced(ready, error, sendEarly));
+      return;
+    }
+  }
+
+  private synced(ready: Ready, error: Error | null, sent: boolean): void {
+    if (error !== null) {
+      throw new Error(`node ${this.id}: sync failed, the node cannot continue: ${error.message}`);
+    }
+    this.syncing = false;
+    this.emitPersist(true, ready);
+    this.complete(ready, { sent });
+    this.drive();
+  }
+
+  /** Ready contract step 1 (the write part): entries, then hard state. */
+  private write(ready: Ready): void {
+    const first = ready.entries[0];
+    if (first !== undefined) {
+      if (first.index <= this.lastIndex) this.emit({ type: "truncate", fromIndex: first.index });
+      this.ports.storage.append(ready.entries);
+      this.lastIndex = first.index + ready.entries.length - 1;
+      if (this.ports.events !== null) {
+        for (const entry of ready.entries) {
+          this.emit({
+            type: "append",
+            index: entry.index,
+            term: entry.term,
+            entryHash: entryHash(entry),
+          });
+        }
+      }
+    }
+    if (ready.hardState !== null) {
+      this.hardState = { ...ready.hardState };
+      this.ports.storage.saveHardState(ready.hardState);
+    }
+  }
+
+  /** Ready contract steps 2 to 4: send (unless sent early), apply, serve reads, advance. */
+  private complete(ready: Ready, options: { sent: boolean }): void {
+    if (!options.sent) this.sendAll(ready);
+    if (ready.hardState !== null && ready.hardState.commit > this.commitEmitted) {
+      this.commitEmitted = ready.hardState.commit;
+      this.emit({ type: "commit", index: ready.hardState.commit });
+    }
+    for (const entry of ready.committedEntries) this.apply(entry);
+    this.reads.confirm(ready.readStates);
+    this.reads.serve(this.kv.appliedIndex, (key) => this.kv.read(key));
+    this.reads.leadershipChanged({
+      leading: this.role === "leader",
+      term: this.term,
+      leader: this.leader,
+    });
+    this.raft.advance(ready);
+  }
+
+  private apply(entry: Entry): void {
+    const result = this.kv.apply(entry.index, entry.data);
+    if (this.ports.events !== null) {
+      this.emit({
+        type: "apply",
+        index: entry.index,
+        term: entry.term,
+        entryHash: entryHash(entry),
+      });
+    }
+    this.ports.onApply?.(entry, result);
+    this.writes.settle(entry, result);
+  }
+
+  private sendAll(ready: Ready): void {
+    for (const message of ready.messages) this.ports.send(message);
+  }
+
+  private noteSoftState(ready: Ready): void {
+    const soft = ready.softState;
+    if (soft !== null) {
+      this.role = soft.role;
+      this.term = soft.term;
+      this.leader = soft.leader;
+    } else if (ready.hardState !== null && ready.hardState.term !== this.term) {
+      this.term = ready.hardState.term;
+    }
+    const emitted = this.emittedRole;
+    if (emitted === null || emitted.role !== this.role || emitted.term !== this.term) {
+      this.emittedRole = { role: this.role, term: this.term };
+      this.emit({ type: "role", role: this.role, term: this.term });
+    }
+  }
+
+  private emitPersist(synced: boolean, ready: Ready): void {
+    if (ready.entries.length === 0 && ready.hardState === null) return;
+    this.emit({
+      type: "persist",
+      hardState: { ...this.hardState },
+      lastIndex: this.lastIndex,
+      synced,
+    });
+  }
+
+  /** A restarted node re-announces the log it loaded, so the event stream knows what it holds. */
+  private announceRecovered(entries: readonly Entry[]): void {
+    if (this.ports.events === null) return;
+    for (const entry of entries) {
+      this.emit({
+        type: "append",
+        index: entry.index,
+        term: entry.term,
+        entryHash: entryHash(entry),
+      });
+    }
+  }
+
+  private emit(event: ReplicaEvent): void {
+    this.ports.events?.(event);
+  }
+}
+
+function refusal(result: Refusal): ClientOutcome {
+  return result.leaderHint === null
+    ? { type: "fail", reason: result.reason }
+    : { type: "fail", reason: result.reason, hint: result.leaderHint };
+}
