@@ -1,4 +1,4 @@
-import type { NodeName, NodeStatus, PartitionSpec } from "../cluster/types.js";
+import type { LinkFaults, NodeName, NodeStatus, PartitionSpec } from "../cluster/types.js";
 import type { FaultModel } from "./fault-model.js";
 import { compareNodes, majorityMinority } from "./partition/halves.js";
 import { isolateNode } from "./partition/isolate-node.js";
@@ -130,23 +130,25 @@ async function fireNetwork(
   fault: NetworkFault,
   context: FireContext,
 ): Promise<FiredAction> {
-  const faults = {
-    ...(fault.drop !== undefined && { drop: fault.drop }),
-    ...(fault.duplicate !== undefined && { duplicate: fault.duplicate }),
-    ...(fault.reorder !== undefined && { reorder: fault.reorder }),
-    ...(fault.delayMs !== undefined && { delayMs: fault.delayMs }),
-  };
-  const links = fault.links ?? null;
+  const faults = activeLinkFaults(fault);
+  const links = fault.links === undefined || fault.links === "all" ? null : fault.links;
   await context.model.setLinkFaults(action, { faults, links });
   const touched = new Set(links?.flatMap((link) => [link.from, link.to]) ?? context.nodes);
   const targets = context.nodes.filter((node) => touched.has(node));
   const described = Object.entries(faults).map(([name, value]) => `${name}=${String(value)}`);
   const scope = links === null ? "all links" : links.map(formatLink).join(",");
-  return fired(
-    targets,
-    { ...faults, links: links === null ? "all" : links.map(formatLink) },
-    `network ${described.join(" ")} on ${scope}`,
-  );
+  const details = { ...faults, links: links === null ? "all" : links.map(formatLink) };
+  return fired(targets, details, `network ${described.join(" ")} on ${scope}`);
+}
+
+/** The fault's parameters that change anything: zero probabilities and a [0, 0] delay are left out. */
+function activeLinkFaults(fault: NetworkFault): LinkFaults {
+  const faults: LinkFaults = {};
+  if (fault.drop) faults.drop = fault.drop;
+  if (fault.duplicate) faults.duplicate = fault.duplicate;
+  if (fault.reorder) faults.reorder = fault.reorder;
+  if (fault.delayMs !== undefined && fault.delayMs[1] > 0) faults.delayMs = fault.delayMs;
+  return faults;
 }
 
 function fired(targets: NodeName[], details: Record<string, unknown>, what: string): FiredAction {

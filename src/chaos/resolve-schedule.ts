@@ -93,11 +93,16 @@ function itemDrafts(item: NemesisItem, position: number, options: ResolveOptions
   return drafts;
 }
 
-/** A crash or wipe lasts until its restart; other faults for `forMs`; unset: to the end. */
+/**
+ * A crash or wipe lasts until its restart; other faults for the item's `forMs`, else the
+ * fault's own; with neither, to the end of the run.
+ */
 function windowMs(fault: Fault, forMs: number | undefined, remainingMs: number): number {
-  const restartAfterMs =
-    fault.kind === "crash" || fault.kind === "wipe" ? fault.restartAfterMs : undefined;
-  return Math.min(restartAfterMs ?? forMs ?? remainingMs, remainingMs);
+  const ownMs =
+    fault.kind === "crash" || fault.kind === "wipe" ? fault.restartAfterMs : fault.forMs;
+  const chosenMs =
+    fault.kind === "crash" || fault.kind === "wipe" ? (ownMs ?? forMs) : (forMs ?? ownMs);
+  return Math.min(chosenMs ?? remainingMs, remainingMs);
 }
 
 /** Fixes now the partitions whose layout needs only the rng; see `ScheduledFault`. */

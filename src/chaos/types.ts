@@ -44,6 +44,8 @@ export interface PartitionFault {
   target?: PartitionTarget;
   /** For shape `groups`. */
   groups?: NodeName[][];
+  /** How long it lasts, when the item does not say (the scenario puts it here). */
+  forMs?: number;
 }
 
 export interface CrashFault {
@@ -58,6 +60,7 @@ export interface CrashFault {
 export interface PauseFault {
   kind: "pause";
   target: NodeTarget;
+  forMs?: number;
 }
 
 export interface NetworkFault {
@@ -66,8 +69,9 @@ export interface NetworkFault {
   duplicate?: number;
   reorder?: number;
   delayMs?: [number, number];
-  /** The directed links it acts on; absent: all links. */
-  links?: Link[];
+  /** The directed links it acts on; absent or "all": all links. */
+  links?: Link[] | "all";
+  forMs?: number;
 }
 
 export interface ClockSkewFault {
@@ -75,6 +79,7 @@ export interface ClockSkewFault {
   target: NodeTarget;
   /** Tick rate: 2 = ticks twice as fast, 0.5 = half as fast. */
   rate: number;
+  forMs?: number;
 }
 
 export interface WipeFault {
@@ -92,7 +97,12 @@ export type Fault =
   | ClockSkewFault
   | WipeFault;
 
-/** One entry of the scenario's nemesis list, times in ms from the start of the run. */
+/**
+ * One entry of the scenario's nemesis list, times in ms from the start of the run. The shape is
+ * the scenario's resolved item (`src/scenario`), so the run can pass those straight in: a fault's
+ * duration may sit on the item (`forMs`) or on the fault (the item's wins), and `untilMs: null`
+ * means the end of the run.
+ */
 export type NemesisItem =
   | { schedule: "once"; atMs: number; forMs?: number; fault: Fault }
   | {
@@ -100,8 +110,8 @@ export type NemesisItem =
       everyMs: number;
       /** First firing; default `everyMs` (one period in, so the cluster has a leader). */
       fromMs?: number;
-      /** No firing at or after this; default the run's duration. */
-      untilMs?: number;
+      /** No firing at or after this; default (or null) the run's duration. */
+      untilMs?: number | null;
       forMs?: number;
       fault: Fault;
     }
@@ -113,7 +123,7 @@ export type NemesisItem =
       /** Each fault's duration, drawn uniformly from [min, max]. */
       forMs: [number, number];
       fromMs?: number;
-      untilMs?: number;
+      untilMs?: number | null;
     };
 
 /**

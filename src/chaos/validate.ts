@@ -20,7 +20,9 @@ export function validateItem(
     return;
   }
   if (item.fromMs !== undefined) requireAtLeast(item.fromMs, 0, `${where}.from`);
-  if (item.untilMs !== undefined) requireAtLeast(item.untilMs, 0, `${where}.until`);
+  if (item.untilMs !== undefined && item.untilMs !== null) {
+    requireAtLeast(item.untilMs, 0, `${where}.until`);
+  }
   if (item.schedule === "periodic") {
     requireAtLeast(item.everyMs, 1, `${where}.every`);
     if (item.forMs !== undefined) requireAtLeast(item.forMs, 0, `${where}.for`);
@@ -53,6 +55,7 @@ const shapes: readonly PartitionShape[] = [
 const targetWords = ["leader", "random", "random-minority", "majority", "all"];
 
 export function validateFault(fault: Fault, where: string, nodes: readonly NodeName[]): void {
+  if ("forMs" in fault && fault.forMs !== undefined) requireAtLeast(fault.forMs, 0, `${where}.for`);
   switch (fault.kind) {
     case "partition":
       if (!shapes.includes(fault.shape)) {
@@ -73,7 +76,7 @@ export function validateFault(fault: Fault, where: string, nodes: readonly NodeN
       for (const name of ["drop", "duplicate", "reorder"] as const)
         requireProbability(fault[name], `${where}.${name}`);
       if (fault.delayMs !== undefined) requireRange(fault.delayMs, 0, `${where}.delay`);
-      for (const link of fault.links ?? []) {
+      for (const link of fault.links === "all" ? [] : (fault.links ?? [])) {
         requireNodeName(link.from, `${where}.links`, nodes);
         requireNodeName(link.to, `${where}.links`, nodes);
       }

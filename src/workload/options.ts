@@ -32,7 +32,7 @@ export interface WorkloadOptions {
 }
 
 /** Above this the load would be generated faster than any cluster here can answer. */
-export const rateMax = 10_000;
+export const rateMax = 100_000;
 
 export const operationsOf: Record<WorkloadKind, readonly OperationFunction[]> = {
   register: ["read", "write"],
