@@ -30,20 +30,28 @@ async function threeNodes() {
       senders.set(`${from}->${to}`, sender);
     }
   }
-  /** Every node sends one frame "from->to" to every other; returns what each node got. */
-  const exchange = async (round: string) => {
+  /**
+   * Every node sends one frame "round:from->to" to every other; waits until `expected` of them
+   * arrived (the senders may still be connecting), then a little longer for any unexpected
+   * ones, and returns what each node got.
+   */
+  const exchange = async (round: string, expected: number) => {
+    const received = () =>
+      Object.fromEntries(
+        nodes.map((node) => [
+          node,
+          sinks
+            .get(node)!
+            .texts()
+            .filter((text) => text.startsWith(`${round}:`))
+            .sort(),
+        ]),
+      );
+    const count = () => Object.values(received()).flat().length;
     for (const [name, sender] of senders) sender.send(Buffer.from(`${round}:${name}`));
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    return Object.fromEntries(
-      nodes.map((node) => [
-        node,
-        sinks
-          .get(node)!
-          .texts()
-          .filter((text) => text.startsWith(`${round}:`))
-          .sort(),
-      ]),
-    );
+    await waitUntil(() => count() >= expected, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return received();
   };
   return { proxies, sinks, exchange };
 }
@@ -52,7 +60,7 @@ describe("LinkProxies", () => {
   it("cuts both directions between partition groups and nothing within a group", async () => {
     const { proxies, exchange } = await threeNodes();
     proxies.partition({ groups: [["n1"], ["n2", "n3"]] });
-    expect(await exchange("a")).toEqual({
+    expect(await exchange("a", 2)).toEqual({
       n1: [],
       n2: ["a:n3->n2"],
       n3: ["a:n2->n3"],
@@ -62,18 +70,18 @@ describe("LinkProxies", () => {
   it("puts the nodes no group names together in one more group", async () => {
     const { proxies, exchange } = await threeNodes();
     proxies.partition({ groups: [["n1"]] });
-    expect(await exchange("u")).toEqual({ n1: [], n2: ["u:n3->n2"], n3: ["u:n2->n3"] });
+    expect(await exchange("u", 2)).toEqual({ n1: [], n2: ["u:n3->n2"], n3: ["u:n2->n3"] });
   });
 
   it("cuts one direction only for a one-way partition, and heals", async () => {
     const { proxies, exchange } = await threeNodes();
     proxies.partition({ links: [{ from: "n1", to: "n2" }] });
-    const cut = await exchange("b");
+    const cut = await exchange("b", 5);
     expect(cut.n2).toEqual(["b:n3->n2"]);
     expect(cut.n1).toEqual(["b:n2->n1", "b:n3->n1"]);
     proxies.heal();
     await waitUntil(() => proxies.proxy({ from: "n1", to: "n2" }).currentFaults.cut === false);
-    expect((await exchange("c")).n2).toEqual(["c:n1->n2", "c:n3->n2"]);
+    expect((await exchange("c", 6)).n2).toEqual(["c:n1->n2", "c:n3->n2"]);
   });
 
   it("keeps link faults across a partition and its heal", async () => {

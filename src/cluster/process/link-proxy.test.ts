@@ -1,4 +1,6 @@
+import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { encodeFrame } from "../../raft/node/transport/frame.js";
 import { waitUntil } from "../../raft/node/transport/test-support.js";
 import { LinkProxy } from "./link-proxy.js";
 import { noFaults } from "./proxy-faults.js";
@@ -118,6 +120,30 @@ describe("LinkProxy", () => {
     sender.socket.write(Buffer.from([0, 0, 0, 0]));
     await sender.closed;
     expect(lines.join("\n")).toMatch(/n1->n2: garbled stream from the sender: empty frame/);
+  });
+
+  it("stops reading from the sender while the receiver does not read, instead of buffering", async () => {
+    const accepted: net.Socket[] = [];
+    const stalled = net.createServer((socket) => {
+      socket.pause(); // B accepts but never reads
+      accepted.push(socket);
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const stalledPort = (stalled.address() as net.AddressInfo).port;
+    cleanups.push(() => {
+      for (const socket of accepted) socket.destroy();
+      return new Promise((resolve) => stalled.close(resolve));
+    });
+    const proxy = await LinkProxy.start({ name: "n1->n2", upstreamPort: stalledPort, seed: 1 });
+    cleanups.push(() => proxy.close());
+    const sender = await connectSender(proxy.port);
+    cleanups.push(() => sender.socket.destroy());
+    const frame = encodeFrame(Buffer.alloc(64 * 1024, 7));
+    const frameCount = 1000; // 64 MiB: more than the kernel's socket buffers hold
+    for (let index = 0; index < frameCount; index++) sender.socket.write(frame);
+    await settle(300);
+    expect(proxy.stats().framesReceived).toBeLessThan(frameCount);
+    expect(sender.socket.writableLength).toBeGreaterThan(0);
   });
 
   it("rejects faults outside their ranges", async () => {

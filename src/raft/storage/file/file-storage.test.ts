@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Entry } from "../../core/types.js";
 import { LogCorruptionError } from "../log-recovery.js";
+import { FileStoppedError } from "./buffered-file.js";
 import { FileStorage } from "./file-storage.js";
 import { HardStateFile, type HardStateWriteStep } from "./hard-state-file.js";
 import { makeTempDirectory } from "./testing/temp-directory.js";
@@ -119,6 +120,8 @@ describe("FileStorage", () => {
     await storage.flushToOs();
     storage.append([entry(3, 1)]);
     await storage.tear(() => 0); // the process dies here: entry 3 was only in its memory
+    const afterTear = await new Promise((resolve) => storage.sync(resolve));
+    expect(afterTear).toBeInstanceOf(FileStoppedError);
     expect(FileStorage.open(directory).load().entries).toEqual([entry(1, 1), entry(2, 1)]);
   });
 
