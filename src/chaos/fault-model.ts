@@ -1,6 +1,7 @@
 import type {
   Cluster,
   CrashOptions,
+  LinkFaults,
   NodeName,
   NodeStatus,
   PartitionSpec,
@@ -16,8 +17,9 @@ import { cutLinks } from "./partition/links.js";
  *   the union of the rest (`heal()` first, then `partition(rest)`), so another item's partition
  *   stays in force. Starting one applies the whole union, which is right whether the cluster's
  *   `partition` replaces or adds.
- * - Network faults: composed link by link (see `composeLinkFaults`) and re-applied in full
- *   (`setLinkFaults({})`, then one call per group of links) whenever one starts or ends.
+ * - Network faults: composed link by link over the baseline (see `composeLinkFaults`) and
+ *   re-applied in full (`setLinkFaults(baseline)`, then one call per group of links) whenever
+ *   one starts or ends.
  * - Crash, wipe and pause: a node is held by at most one of them at a time. A node already
  *   crashed, wiped or paused is not eligible for another; its own action's end releases it.
  * - Clock skew: a node has at most one active skew; its end resets the rate to 1.
@@ -30,7 +32,15 @@ export class FaultModel {
   private readonly paused = new Map<NodeName, number>();
   private readonly skewed = new Map<NodeName, number>();
 
-  constructor(private readonly cluster: Cluster) {}
+  /**
+   * `baseline`: the link faults the cluster runs with when no network fault is active (the
+   * scenario's `network:` drop, duplicate, reorder). "Clearing" restores it, and every network
+   * fault composes on top of it.
+   */
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly baseline: LinkFaults = {},
+  ) {}
 
   /** Nodes a crash, wipe or pause may take now: running, and held by no other fault. */
   eligibleForHold(statuses: readonly NodeStatus[]): NodeName[] {
@@ -112,7 +122,7 @@ export class FaultModel {
     this.partitions.clear();
     this.linkFaults.clear();
     await this.cluster.heal();
-    await this.cluster.setLinkFaults({});
+    await this.cluster.setLinkFaults(this.baseline);
     for (const [node] of sortedEntries(this.paused)) await this.cluster.resume(node);
     this.paused.clear();
     for (const [node] of sortedEntries(this.down)) await this.cluster.restart(node);
@@ -137,11 +147,13 @@ export class FaultModel {
   }
 
   private async applyLinkFaults(): Promise<void> {
-    await this.cluster.setLinkFaults({});
+    await this.cluster.setLinkFaults(this.baseline);
     const layers = [...this.linkFaults.entries()]
       .sort(([a], [b]) => a - b)
       .map(([, layer]) => layer);
-    for (const assignment of composeLinkFaults(layers, this.cluster.nodes)) {
+    if (layers.length === 0) return;
+    const withBaseline = [{ faults: this.baseline, links: null }, ...layers];
+    for (const assignment of composeLinkFaults(withBaseline, this.cluster.nodes)) {
       if (assignment.links === null) await this.cluster.setLinkFaults(assignment.faults);
       else await this.cluster.setLinkFaults(assignment.faults, assignment.links);
     }

@@ -238,6 +238,32 @@ describe("executeNemesis", () => {
     ]);
   });
 
+  it("composes network faults over the baseline link faults and restores the baseline after", async () => {
+    const cluster = new RecordingCluster(3);
+    const schedule = resolveNemesisSchedule(
+      [
+        {
+          schedule: "once",
+          atMs: 1000,
+          forMs: 1000,
+          fault: { kind: "network", drop: 0.1, duplicate: 0 },
+        },
+      ],
+      { random: seededRandom(1), durationMs: 3000, nodes: cluster.nodes },
+    );
+    await executeNemesis(cluster, schedule, {
+      random: seededRandom(2),
+      baselineLinkFaults: { drop: 0.01 },
+    });
+    expect(cluster.calls).toEqual([
+      '1000 link-faults {"drop":0.01} all',
+      '1000 link-faults {"drop":0.109} all',
+      '2000 link-faults {"drop":0.01} all',
+      "3000 heal",
+      '3000 link-faults {"drop":0.01} all',
+    ]);
+  });
+
   it("skews and resets clock rates, and wipes a node before restarting it", async () => {
     const { cluster } = await runItems(
       [

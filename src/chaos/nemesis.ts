@@ -1,4 +1,4 @@
-import type { Cluster } from "../cluster/types.js";
+import type { Cluster, LinkFaults } from "../cluster/types.js";
 import { FaultModel } from "./fault-model.js";
 import { fireAction } from "./fire-action.js";
 import type { Random } from "./random.js";
@@ -16,6 +16,12 @@ export interface NemesisOptions {
   record?: (record: NemesisHistoryRecord) => void;
   /** Cluster time (ms) the schedule's times count from; default: the clock when `run` starts. */
   startMs?: number;
+  /**
+   * The link faults the cluster has when no network fault is active (the scenario's `network:`
+   * drop, duplicate, reorder); network faults compose on top and ending them restores it.
+   * Default none.
+   */
+  baselineLinkFaults?: LinkFaults;
 }
 
 export interface NemesisReport {
@@ -51,7 +57,7 @@ export class Nemesis {
     private readonly schedule: NemesisSchedule,
     private readonly options: NemesisOptions,
   ) {
-    this.model = new FaultModel(cluster);
+    this.model = new FaultModel(cluster, options.baselineLinkFaults);
   }
 
   /** The faults in force now, oldest first. */
