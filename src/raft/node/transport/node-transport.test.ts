@@ -105,6 +105,24 @@ describe("PeerSender", () => {
   });
 });
 
+describe("PeerSender backoff", () => {
+  it("backs off against a listener that accepts and closes at once", async () => {
+    const server = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const sender = new PeerSender({
+      peer: "n2",
+      address: { host: "127.0.0.1", port: (server.address() as net.AddressInfo).port },
+      backoff: { initialMs: 10, maxMs: 100 },
+    });
+    cleanups.push(() => sender.close());
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // 10, 20, 40, 80, 100, 100 ms: about six attempts, not forty at the initial delay.
+    expect(sender.stats().connects).toBeGreaterThanOrEqual(2);
+    expect(sender.stats().connects).toBeLessThanOrEqual(8);
+  });
+});
+
 describe("FrameServer", () => {
   async function rawConnection(port: number) {
     const socket = net.connect({ host: "127.0.0.1", port });

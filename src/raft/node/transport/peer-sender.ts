@@ -1,4 +1,5 @@
 import net from "node:net";
+import { performance } from "node:perf_hooks";
 import { type BackoffOptions, backoffDefaults, backoffDelayMs } from "./backoff.js";
 import { DropOldestQueue } from "./bounded-queue.js";
 import { encodeFrame, frameBytesMaxDefault } from "./frame.js";
@@ -27,7 +28,7 @@ export interface PeerSenderStats {
 
 type State =
   | { kind: "connecting"; socket: net.Socket }
-  | { kind: "connected"; socket: net.Socket }
+  | { kind: "connected"; socket: net.Socket; connectedAtMs: number }
   | { kind: "waiting"; timer: NodeJS.Timeout }
   | { kind: "closed" };
 
@@ -114,14 +115,22 @@ export class PeerSender {
     if (!this.owns(socket)) return;
     socket.setTimeout(0);
     this.connects += 1;
-    this.failures = 0;
-    this.state = { kind: "connected", socket };
+    this.state = { kind: "connected", socket, connectedAtMs: performance.now() };
     this.flush(socket);
   }
 
   private onClose(socket: net.Socket): void {
     if (!this.owns(socket)) return;
     if (this.state.kind === "connecting") this.connectFailures += 1;
+    // The backoff starts over only after a connection that stayed up a while: a listener that
+    // accepts and closes at once (a proxy whose node is down) must not be redialled every 10 ms.
+    const stableMs = (this.options.backoff ?? backoffDefaults).maxMs;
+    if (
+      this.state.kind === "connected" &&
+      performance.now() - this.state.connectedAtMs >= stableMs
+    ) {
+      this.failures = 0;
+    }
     this.failures += 1;
     const delayMs = backoffDelayMs(this.failures, this.options.backoff ?? backoffDefaults);
     if (this.failures === 1 || this.failures % 50 === 0) {
