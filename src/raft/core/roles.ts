@@ -45,13 +45,17 @@ function leaveRole(state: NodeState): void {
   state.heartbeatElapsed = 0;
 }
 
-/** Becomes a follower of `term` (a newer term, or the current one on meeting its leader). */
+/**
+ * Becomes a follower of `term` (a newer term, or the current one on meeting its leader or losing
+ * an election). The election timer is NOT restarted here: Figure 2 restarts it only on hearing
+ * the current leader or granting a vote (the callers do that). Restarting it on every newer term
+ * would let candidates with stale logs, which cannot win, keep resetting the one node that could.
+ */
 export function becomeFollower(state: NodeState, term: number, leader: NodeId | null): void {
   if (term !== state.term) setTerm(state, term);
   leaveRole(state);
   state.role = "follower";
   state.leader = leader;
-  resetElectionTimer(state);
 }
 
 /** Starts a new term as a candidate that votes for itself. */
