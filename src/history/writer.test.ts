@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NodeEvent } from "./events.js";
+import { readJsonlHistory } from "./jsonl-reader.js";
 import type { HistoryHeader } from "./types.js";
 import {
   EventsWriter,
@@ -225,11 +226,21 @@ setTimeout(() => {
     });
     expect(child.signal).toBe("SIGKILL");
     const text = readFileSync(path, "utf8");
-    const lines = text.split("\n").filter((line) => line !== "");
-    expect(JSON.parse(lines[0]!)).toEqual(header);
-    const parsed = lines.slice(1).map((line) => JSON.parse(line));
-    expect(parsed).toHaveLength(1000);
-    expect(parsed.at(-1)).toMatchObject({ index: 999, process: 999 });
     expect(text).not.toContain("never-flushed");
+    const history = readJsonlHistory(text, path);
+    expect(history.header).toEqual(header);
+    expect(history.warnings).toEqual([]);
+    expect(history.records).toHaveLength(1000);
+    expect(history.records.at(-1)).toMatchObject({ index: 999, process: 999 });
+  });
+
+  it("leaves a history that reads up to its last whole line when the cut falls inside a line", () => {
+    const path = join(directory, "cut.jsonl");
+    writeHistory(path, records);
+    const whole = readFileSync(path, "utf8");
+    const cut = whole.slice(0, whole.length - 20);
+    const history = readJsonlHistory(cut, path);
+    expect(history.records).toHaveLength(records.length - 1);
+    expect(history.warnings.join("\n")).toMatch(/half-written last line/);
   });
 });
