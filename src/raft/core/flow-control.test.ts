@@ -84,45 +84,19 @@ describe("quorum", () => {
   });
 
   it("decides an election once a majority granted or refused", () => {
-    const votes = (entries: [string, boolean][]) => new Map(entries);
-    expect(voteOutcome(votes([["1", true]]), 3)).toBe("pending");
-    expect(
-      voteOutcome(
-        votes([
-          ["1", true],
-          ["2", true],
-        ]),
-        3,
-      ),
-    ).toBe("won");
-    expect(
-      voteOutcome(
-        votes([
-          ["1", true],
-          ["2", false],
-        ]),
-        3,
-      ),
-    ).toBe("pending");
-    expect(
-      voteOutcome(
-        votes([
-          ["1", true],
-          ["2", false],
-          ["3", false],
-        ]),
-        3,
-      ),
-    ).toBe("lost");
-    expect(
-      voteOutcome(
-        votes([
-          ["1", true],
-          ["2", false],
-          ["3", false],
-        ]),
-        4,
-      ),
-    ).toBe("pending");
+    const votes = (granted: number, refused: number) => {
+      const all = new Map<string, boolean>();
+      for (let count = 0; count < granted; count++) all.set(`g${count}`, true);
+      for (let count = 0; count < refused; count++) all.set(`r${count}`, false);
+      return all;
+    };
+    expect(voteOutcome(votes(1, 0), 3)).toBe("pending");
+    expect(voteOutcome(votes(2, 0), 3)).toBe("won");
+    expect(voteOutcome(votes(1, 1), 3)).toBe("pending");
+    expect(voteOutcome(votes(1, 2), 3)).toBe("lost");
+    // Four voters need three grants: two refusals already decide it, one does not.
+    expect(voteOutcome(votes(1, 2), 4)).toBe("lost");
+    expect(voteOutcome(votes(1, 1), 4)).toBe("pending");
+    expect(voteOutcome(votes(3, 1), 5)).toBe("won");
   });
 });
