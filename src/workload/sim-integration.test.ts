@@ -128,4 +128,69 @@ describe("the workload and the nemesis on the simulator", () => {
     const other = await runOnSim(8, "other");
     expect(other.text).not.toBe(first.text);
   });
+
+  const seeds = Number(process.env.RAFTCTL_TEST_SEEDS ?? 1);
+  for (let seed = 1; seed <= seeds; seed += 1) {
+    it(`keep a kv history linearizable under random faults of every kind but wipe (seed ${seed})`, async () => {
+      const run = await runKvUnderRandomFaults(100 + seed);
+      expect(run.failure).toBeNull();
+      const parsed = readJsonlHistory(run.text, "kv.history.jsonl");
+      const clientRecords = parsed.records.filter((record) => record.process !== "nemesis");
+      expect(historyContractProblems(clientRecords)).toEqual([]);
+      const kinds = new Set(
+        parsed.records.filter((record) => record.process === "nemesis").map((record) => record.f),
+      );
+      expect(kinds.size).toBeGreaterThanOrEqual(3);
+      expect(run.finalReads.recovered).toBe(true);
+      expect(run.counters.ok).toBeGreaterThan(200);
+      expect(checkHistory(parsed.records, "kv", { timeoutMs: 30_000 }).verdict).toBe("ok");
+    });
+  }
 });
+
+async function runKvUnderRandomFaults(seed: number) {
+  const cluster = new SimCluster({ seed, nodes: 5 });
+  const historyPath = join(directory, `kv-${seed}.history.jsonl`);
+  const history = new HistoryWriter(historyPath, {
+    formatVersion: 1,
+    raftctlVersion: "test",
+    scenario: "workload-sim-kv",
+    seed,
+    mode: "sim",
+    model: "kv",
+  });
+  const scheduleRandom = cluster.random("nemesis-schedule");
+  const schedule = resolveNemesisSchedule(
+    [
+      {
+        schedule: "random",
+        faults: ["partition", "crash", "pause", "network", "clock-skew"],
+        everyMs: [400, 1200],
+        forMs: [300, 1500],
+        fromMs: 500,
+        untilMs: 5500,
+      },
+    ],
+    { random: () => scheduleRandom.float(), durationMs: 6000, nodes: cluster.nodes },
+  );
+  const nemesisRandom = cluster.random("nemesis");
+  const workloadRandom = cluster.random("workload");
+  const workload = new Workload(
+    cluster,
+    { kind: "kv", keys: 4, clients: 5, rate: 120, timeoutMs: 800, opsPerKey: 80 },
+    { random: () => workloadRandom.float(), record: (record) => history.append(record) },
+  );
+  await cluster.start();
+  const [counters] = await Promise.all([
+    workload.run(6000),
+    executeNemesis(cluster, schedule, {
+      random: () => nemesisRandom.float(),
+      record: (record) => history.append(record),
+    }),
+  ]);
+  const finalReads = await workload.finalReads({ recoverWithinMs: 5000 });
+  await cluster.stop();
+  history.close();
+  const text = readFileSync(historyPath, "utf8");
+  return { text, counters, finalReads, failure: cluster.failure };
+}
