@@ -3,6 +3,13 @@ import type { Entry, HardState, NodeId } from "./types.js";
 /** The names of the deliberate bugs a scenario can switch on (DESIGN.md, "Mutations"). */
 export type MutationName = string;
 
+/**
+ * The mutations the core implements (each documented beside its code), so a host can accept
+ * them and reject unknown names. `commit-prior-term`: a leader commits entries of earlier terms
+ * by counting replicas (Figure 8 of the Raft paper; see replication.ts, maybeCommit).
+ */
+export const coreMutationNames = ["commit-prior-term"] as const;
+
 export interface RaftConfig {
   id: NodeId;
   /** Every voting member, including `id`. */

@@ -1,6 +1,8 @@
 export type { MutationName, RaftConfig } from "./config.js";
+export { coreMutationNames } from "./config.js";
 export { RaftInputError, RaftInvariantError } from "./errors.js";
 export { RaftNode } from "./raft-node.js";
+export { raftConfigDefaults } from "./resolved-config.js";
 export type {
   ProgressState,
   ProgressStatus,
