@@ -22,10 +22,35 @@ export interface Model<State, Input, Output> {
   hash(state: State): number;
   /** Splits a history into independently checkable parts; without it the history is one part. */
   partition?(operations: readonly Operation<Input, Output>[]): PartitionSpec[];
+  /**
+   * True when the operation never changes the state wherever it is legal (a read with a known
+   * value, a refused cas). The search places such operations without branching, so a wrong
+   * `true` makes the checker wrong; leave it out when unsure.
+   */
+  readOnly?(input: Input, output: Output): boolean;
+  /** Optional knowledge that lets the search drop dead states early: see `GrowthKnowledge`. */
+  growth?: GrowthKnowledge<State, Input, Output>;
   describeOperation?(input: Input, output: Output): string;
   describeState?(state: State): string;
   /** A rough size of a state in bytes, for the memory budget; 64 when absent. */
   estimateStateBytes?(state: State): number;
+}
+
+/**
+ * What a model knows about how its state can evolve. Every operation either `resets` the
+ * state (may move it anywhere: a write, a put, a cas that may apply) or only grows it within
+ * a family (an append extends a value; a read leaves it). `stillReadable(state, input,
+ * output)` is asked about a read-only operation: could it be legal in some state grown from
+ * `state` by non-resetting operations? The search asks it when no resetting operation can
+ * still come before that read, and drops the state when the answer is no. It must answer
+ * false only when that is impossible (a kv value that is not a prefix of what a later get
+ * returned can never become it by appends).
+ */
+export interface GrowthKnowledge<State, Input, Output> {
+  resets(input: Input, output: Output): boolean;
+  stillReadable(state: State, input: Input, output: Output): boolean;
+  /** When present, a reset affects only reads of its own group (a whole map's key). */
+  group?(input: Input): string;
 }
 
 /**

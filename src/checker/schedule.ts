@@ -65,7 +65,7 @@ function runSlice(
 
 function notePeaks(item: ScheduledSearch): void {
   item.peakMemoryBytes = Math.max(item.peakMemoryBytes, item.search.memoryBytes());
-  item.peakVisited = Math.max(item.peakVisited, item.search.visitedCount);
+  item.peakVisited = Math.max(item.peakVisited, item.search.visitedPeak);
 }
 
 function largest(items: readonly ScheduledSearch[]): ScheduledSearch {

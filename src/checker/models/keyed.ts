@@ -30,6 +30,8 @@ export function keyedModel<State, Input, Output>(
       return describeKeys ? `${input.key}: ${text}` : text;
     },
   };
+  if (inner.growth) model.growth = inner.growth;
+  if (inner.readOnly) model.readOnly = (input, output) => inner.readOnly!(input, output);
   if (inner.describeState) model.describeState = (state) => inner.describeState!(state);
   if (inner.estimateStateBytes)
     model.estimateStateBytes = (state) => inner.estimateStateBytes!(state);

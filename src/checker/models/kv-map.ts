@@ -1,6 +1,14 @@
 import { hashString, mixHash } from "../hash.js";
 import type { Model } from "../model.js";
-import { describeKvOperation, type KvInput, type KvValue, stepKvValue } from "./kv.js";
+import {
+  describeKvOperation,
+  isReadOnlyKvOperation,
+  type KvInput,
+  type KvValue,
+  kvValueStillReadable,
+  resetsKvValue,
+  stepKvValue,
+} from "./kv.js";
 import type { ModelOutput } from "./values.js";
 
 /**
@@ -42,6 +50,13 @@ export const kvMapModel: Model<KvMapState, KvInput, ModelOutput> = {
     return true;
   },
   hash: (state) => state.hash,
+  readOnly: isReadOnlyKvOperation,
+  growth: {
+    resets: resetsKvValue,
+    stillReadable: (state, input, output) =>
+      kvValueStillReadable(state.values.get(input.key) ?? null, input, output),
+    group: (input) => input.key,
+  },
   describeOperation: describeKvOperation,
   describeState(state) {
     const keys = [...state.values.keys()].sort();

@@ -27,6 +27,7 @@ export const registerModel: Model<Value, RegisterInput, ModelOutput> = {
   },
   equal: (first, second) => first === second,
   hash: hashValue,
+  readOnly: isReadOnlyRegisterOperation,
   describeOperation: describeRegisterOperation,
   describeState: describeValue,
 };
@@ -48,6 +49,7 @@ export const casRegisterModel: Model<Value, RegisterInput, ModelOutput> = {
   },
   equal: (first, second) => first === second,
   hash: hashValue,
+  readOnly: isReadOnlyRegisterOperation,
   describeOperation: describeRegisterOperation,
   describeState: describeValue,
 };
@@ -60,6 +62,12 @@ function stepReadWrite(
   if (input.f === "write") return input.value;
   if (output.type === "unknown") return state;
   return output.value === state ? state : undefined;
+}
+
+/** A read with a known value, or a refused cas: legal only where it changes nothing. */
+export function isReadOnlyRegisterOperation(input: RegisterInput, output: ModelOutput): boolean {
+  if (output.type === "unknown") return false;
+  return input.f === "read" || (input.f === "cas" && output.applied === false);
 }
 
 export function describeRegisterOperation(input: RegisterInput, output: ModelOutput): string {

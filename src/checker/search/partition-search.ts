@@ -1,6 +1,7 @@
 import { mixHash } from "../hash.js";
 import type { Model } from "../model.js";
 import { buildEntryList, type EntryList, liftEntry, unliftEntry } from "./entry-list.js";
+import { GrowthPruning } from "./growth-pruning.js";
 import { StateTable } from "./state-table.js";
 import { VisitedSet } from "./visited-set.js";
 
@@ -40,6 +41,14 @@ const checkInterval = 1024;
  * model), restarting from the head of the list; reaching a return entry means that operation
  * had to be linearized by then, so it backtracks. A configuration (set of linearized
  * operations, state) already explored is never explored again.
+ *
+ * One pruning beyond Porcupine: a read-only operation (one that changes the state nowhere it
+ * is legal: a read, a refused cas) that can be placed now is placed without branching. From
+ * a configuration C where such an operation r is callable and legal, C extends to a full
+ * linearization iff C + r does: take any linearization from C and move r to the front — r is
+ * legal there and changes nothing, every other step sees the same states as before, and the
+ * real-time order still holds, since whatever returned before r was called is in C already. So when C + r fails (now, or because it was explored before), C fails too and the
+ * search backtracks past C at once instead of trying C's other operations.
  */
 export class PartitionSearch<State, Input, Output> {
   status: SearchStatus = "running";
@@ -60,10 +69,16 @@ export class PartitionSearch<State, Input, Output> {
   private readonly zobrist: Int32Array;
   private readonly stackEntries: Int32Array;
   private readonly stackStates: Int32Array;
+  /** 1 where the pushed operation is read-only (see the class comment). */
+  private readonly stackForced: Uint8Array;
+  /** Per operation: 1 when the model says it is read-only. */
+  private readonly readOnly: Uint8Array;
+  private readonly pruning: GrowthPruning<State, Input, Output> | undefined;
   private depth = 0;
   private entry: number;
   private stateId: number;
   private bitsHash = 0;
+  private visitedPeakBeforeRelease = 0;
 
   constructor(
     model: Model<State, Input, Output>,
@@ -81,6 +96,19 @@ export class PartitionSearch<State, Input, Output> {
     this.zobrist = zobristKeys(operationCount);
     this.stackEntries = new Int32Array(operationCount);
     this.stackStates = new Int32Array(operationCount);
+    this.stackForced = new Uint8Array(operationCount);
+    this.readOnly = new Uint8Array(operationCount);
+    if (model.readOnly) {
+      for (let operation = 0; operation < operationCount; operation++) {
+        this.readOnly[operation] = model.readOnly(
+          input.inputs[operation]!,
+          input.outputs[operation]!,
+        )
+          ? 1
+          : 0;
+      }
+    }
+    this.pruning = model.growth ? new GrowthPruning(model.growth, input, this.readOnly) : undefined;
     this.entry = this.list.next[this.list.head]!;
     this.longestByOperation = options.trackLinearizations
       ? new Array(operationCount).fill(null)
@@ -103,11 +131,16 @@ export class PartitionSearch<State, Input, Output> {
     return this.visited.count;
   }
 
+  /** The most configurations the memo held. */
+  get visitedPeak(): number {
+    return Math.max(this.visitedPeakBeforeRelease, this.visited.count);
+  }
+
   /** Declares the search undecided and frees its memo of visited configurations. */
   giveUp(reason: "timeout" | "memory" | "skipped"): void {
     this.status = "unknown";
     this.unknownReason = reason;
-    this.visited = new VisitedSet(1);
+    this.releaseVisited();
   }
 
   /**
@@ -124,13 +157,19 @@ export class PartitionSearch<State, Input, Output> {
       remaining -= slice;
       if (this.status === "running" && performance.now() >= deadlineMs) this.giveUp("timeout");
     }
-    if (this.status !== "running") this.visited = new VisitedSet(1);
+    if (this.status !== "running") this.releaseVisited();
     return undefined;
+  }
+
+  private releaseVisited(): void {
+    this.visitedPeakBeforeRelease = Math.max(this.visitedPeakBeforeRelease, this.visited.count);
+    this.visited = new VisitedSet(1);
   }
 
   private runIterations(iterationsMax: number): void {
     const { next, head } = this.list;
-    const { bits, zobrist, stackEntries, stackStates, states, visited } = this;
+    const { bits, zobrist, stackEntries, stackStates, stackForced, readOnly, states, visited } =
+      this;
     let entry = this.entry;
     let stateId = this.stateId;
     let depth = this.depth;
@@ -146,9 +185,19 @@ export class PartitionSearch<State, Input, Output> {
           const mask = 1 << (operation & 31);
           bits[word] = bits[word]! | mask;
           const nextHash = bitsHash ^ zobrist[operation]!;
+          if (
+            nextState !== stateId &&
+            this.pruning?.enabled &&
+            this.isDeadAfter(entry, nextState)
+          ) {
+            bits[word] = bits[word]! & ~mask;
+            entry = next[entry]!;
+            continue;
+          }
           if (visited.addIfAbsent(nextHash ^ mixHash(nextState + 1), nextState, bits)) {
             stackEntries[depth] = entry;
             stackStates[depth] = stateId;
+            stackForced[depth] = readOnly[operation]!;
             depth++;
             stateId = nextState;
             bitsHash = nextHash;
@@ -158,24 +207,39 @@ export class PartitionSearch<State, Input, Output> {
             continue;
           }
           bits[word] = bits[word]! & ~mask;
+          // Already explored, and it failed; for a read-only operation, so does this configuration.
+          if (readOnly[operation] === 0) {
+            entry = next[entry]!;
+            continue;
+          }
+        } else {
+          entry = next[entry]!;
+          continue;
         }
-        entry = next[entry]!;
-        continue;
       }
-      // A return entry: its operation had to be linearized before this point. Backtrack.
+      // A return entry (its operation had to be linearized by now), or a configuration known
+      // to fail: backtrack. Popping an operation that changed nothing backtracks further.
       if (depth === 0) {
         this.status = "illegal";
         break;
       }
       if (this.longestByOperation) this.noteLongest(depth);
-      depth--;
-      entry = stackEntries[depth]!;
-      stateId = stackStates[depth]!;
-      const undone = entry >> 1;
-      bits[undone >> 5] = bits[undone >> 5]! & ~(1 << (undone & 31));
-      bitsHash ^= zobrist[undone]!;
-      unliftEntry(this.list, entry);
-      entry = next[entry]!;
+      let undoneEntry: number;
+      do {
+        if (depth === 0) break;
+        depth--;
+        undoneEntry = stackEntries[depth]!;
+        stateId = stackStates[depth]!;
+        const undone = undoneEntry >> 1;
+        bits[undone >> 5] = bits[undone >> 5]! & ~(1 << (undone & 31));
+        bitsHash ^= zobrist[undone]!;
+        unliftEntry(this.list, undoneEntry);
+      } while (stackForced[depth] === 1);
+      if (stackForced[depth] === 1) {
+        this.status = "illegal";
+        break;
+      }
+      entry = next[undoneEntry!]!;
     }
     this.iterations += iteration;
     this.entry = entry;
@@ -183,6 +247,19 @@ export class PartitionSearch<State, Input, Output> {
     this.depth = depth;
     this.bitsHash = bitsHash;
     if (this.status === "running" && next[head] === -1) this.finishOk();
+  }
+
+  /** Whether linearizing `entry`'s operation into state `nextState` leaves a read unsatisfiable. */
+  private isDeadAfter(entry: number, nextState: number): boolean {
+    liftEntry(this.list, entry);
+    const dead = this.pruning!.isDead(this.states.values[nextState]!, this.list, this.bits);
+    unliftEntry(this.list, entry);
+    return dead;
+  }
+
+  /** States dropped by the model-aware pruning. */
+  get prunedStates(): number {
+    return this.pruning?.pruned ?? 0;
   }
 
   private finishOk(): void {
