@@ -74,7 +74,10 @@ export function describeValue(value: unknown): string {
       value.length > longestQuotedText ? `${value.slice(0, longestQuotedText)}...` : value;
     return JSON.stringify(shown);
   }
-  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "an empty list";
+    return value.length === 1 ? "a list of 1 item" : `a list of ${value.length} items`;
+  }
   if (typeof value === "object") return "a mapping";
   return String(value);
 }

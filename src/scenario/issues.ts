@@ -61,27 +61,26 @@ function mismatchProblem(data: unknown, path: FieldPath): FieldProblem {
   };
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 function countProblem(
   issue: Issue & { code: "too_small" | "too_big" },
   data: unknown,
   path: FieldPath,
-) {
+): FieldProblem {
   const found = valueAt(data, path);
-  const bound =
-    issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-  if (issue.origin === "array" && Array.isArray(found)) {
-    return {
-      path,
-      anchor: "value" as const,
-      message: `expected ${bound} items, got ${found.length}`,
-    };
+  const limit = issue.code === "too_small" ? issue.minimum : issue.maximum;
+  const bound = issue.code === "too_small" ? "at least" : "at most";
+  const titled = schemaAt(path)?.title !== undefined;
+  if (issue.origin === "array" && Array.isArray(found) && !titled) {
+    const message = `expected ${bound} ${plural(Number(limit), "item")}, got ${found.length}`;
+    return { path, anchor: "value", message };
   }
   if (issue.origin === "string" && typeof found === "string") {
-    return {
-      path,
-      anchor: "value" as const,
-      message: `expected ${bound} characters, got ${found.length}`,
-    };
+    const message = `expected ${bound} ${plural(Number(limit), "character")}, got ${found.length}`;
+    return { path, anchor: "value", message };
   }
   return mismatchProblem(data, path);
 }

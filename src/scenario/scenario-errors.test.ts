@@ -194,6 +194,40 @@ describe("a file that is not a scenario", () => {
   });
 });
 
+describe("lists, ranges and keys of the wrong shape", () => {
+  it("say how many items were expected and found", () => {
+    expect(errorLines(`${head}expect: { verdict: fail, by: [] }\n`)).toEqual([
+      "s.yaml:3:30: expect.by: expected at least 1 item, got 0",
+    ]);
+    expect(errorLines(`${head}network: { delay: [1ms] }\n`)).toEqual([
+      "s.yaml:3:19: network.delay: expected a range [min, max] of durations such as [1ms, 5ms], got a list of 1 item",
+    ]);
+    expect(errorLines(`${head}network: { delay: [5ms, 1ms] }\n`)).toEqual([
+      "s.yaml:3:19: network.delay: expected [min, max] with min not above max",
+    ]);
+  });
+
+  it("name an item that is not a mapping", () => {
+    expect(errorLines(`${head}nemesis:\n  - 5\n`)).toEqual([
+      "s.yaml:4:5: nemesis[0]: expected a mapping, got 5",
+    ]);
+    expect(errorLines(`${head}nemesis: { at: 1s }\n`)).toEqual([
+      "s.yaml:3:10: nemesis: expected a list where each item is a mapping, got a mapping",
+    ]);
+  });
+
+  it("refuse a key that is a list or a mapping", () => {
+    expect(errorLines(`${head}? [a, b]\n: c\n`)).toEqual([
+      "s.yaml:3:3: a key must be a plain name, not a list, a mapping or nothing",
+    ]);
+  });
+
+  it("place a problem inside an anchored mapping where the anchor defines it", () => {
+    const text = `${head}x-pause: &pause { at: 1s, for: 1s, fault: pause, bogus: 1 }\nnemesis:\n  - *pause\n`;
+    expect(errorLines(text)[2]).toBe("s.yaml:3:50: nemesis[0].bogus: unknown key");
+  });
+});
+
 describe("several problems in one file", () => {
   it("are all listed in the order they appear in the file", () => {
     const text = `name: Bad_Name

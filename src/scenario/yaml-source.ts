@@ -7,6 +7,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
 } from "yaml";
 import type { FieldPath } from "./problem-sink.js";
 
@@ -65,6 +66,25 @@ function startOf(node: Node | null): number | null {
   return node?.range?.[0] ?? null;
 }
 
+/** Keys that are lists, mappings or empty: YAML allows them, a scenario has no use for them. */
+function complexKeyProblems(
+  document: Document,
+  position: (offset: number | null) => SourcePosition | null,
+): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  visit(document, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value !== null) return;
+      const start = startOf(pair.key as Node | null) ?? startOf(pair.value as Node | null);
+      problems.push({
+        position: position(start),
+        message: "a key must be a plain name, not a list, a mapping or nothing",
+      });
+    },
+  });
+  return problems;
+}
+
 export function parseYamlSource(
   text: string,
 ): { source: YamlSource } | { problems: SyntaxProblem[] } {
@@ -83,6 +103,8 @@ export function parseYamlSource(
       })),
     };
   }
+  const keyProblems = complexKeyProblems(document, position);
+  if (keyProblems.length > 0) return { problems: keyProblems };
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: maximumAliasCount });
