@@ -187,7 +187,7 @@ describe("executeNemesis", () => {
   });
 
   it("records a leader-shaped fault with no leader as skipped and touches nothing", async () => {
-    const { cluster, records } = await runItems(
+    const { cluster, records, report } = await runItems(
       [
         {
           schedule: "once",
@@ -204,6 +204,8 @@ describe("executeNemesis", () => {
       shape: "isolate-leader",
       skipped: "no leader",
     });
+    expect(records[0]!.endNs).toBe(records[0]!.timeNs);
+    expect(report.windows).toEqual([]);
     expect(cluster.calls).toEqual(healAllCalls(3000));
   });
 

@@ -25,7 +25,10 @@ export interface NemesisOptions {
 }
 
 export interface NemesisReport {
-  /** Every fault window, in the order the faults fired; ends are actual (stop or heal). */
+  /**
+   * Every fault window, in the order the faults fired; ends are actual (stop or heal). Faults
+   * that found nothing to hit are not windows (they are in the records, marked `skipped`).
+   */
   windows: FaultWindow[];
   /** When everything was healed at the end; null if the nemesis was stopped first. */
   healedAtMs: number | null;
@@ -100,16 +103,23 @@ export class Nemesis {
       random: this.options.random,
     });
     const nowMs = this.cluster.clock.now();
-    const endMs = Math.min(nowMs + action.durationMs, startMs + this.schedule.durationMs);
+    // A fault that found nothing to hit (no leader, every node already held) was never in
+    // force: it is recorded, as a zero-length band, but opens no window.
+    const skipped = result.details.skipped !== undefined;
+    const plannedEndMs = Math.min(nowMs + action.durationMs, startMs + this.schedule.durationMs);
+    const endMs = skipped ? nowMs : plannedEndMs;
     const kind = action.fault.kind;
-    this.active.set(action.id, {
-      action: action.id,
-      kind,
-      label: result.label,
-      targets: result.targets,
-      startMs: nowMs,
-      endMs,
-    });
+    if (!skipped) {
+      const { label, targets } = result;
+      this.active.set(action.id, {
+        action: action.id,
+        kind,
+        label,
+        targets,
+        startMs: nowMs,
+        endMs,
+      });
+    }
     this.options.record?.({
       type: "info",
       process: "nemesis",

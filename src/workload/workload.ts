@@ -103,6 +103,9 @@ export class Workload {
    * in use once, all within `recoverWithinMs` (see `runFinalReads`).
    */
   finalReads(options: FinalReadsOptions): Promise<FinalReadsReport> {
+    if (this.inFlight.size > 0) {
+      throw new Error("final reads start after run() has ended and its operations are done");
+    }
     return runFinalReads({
       cluster: this.cluster,
       clients: this.clients,
