@@ -18,10 +18,7 @@ export interface SimNodeOptions {
   rng: Rng;
   tickNs: number;
   syncLatency: DelayRange;
-  replica: Pick<
-    ReplicaOptions,
-    "electionTicks" | "heartbeatTicks" | "mutations" | "raft" | "coreMutationNames"
-  >;
+  replica: Pick<ReplicaOptions, "electionTicks" | "heartbeatTicks" | "mutations" | "raft">;
   /** Inputs held for a paused node before further messages are dropped. */
   pausedInboxMax: number;
   /** The event sink, or null when nobody listens (read at every event: listeners come and go). */

@@ -22,16 +22,18 @@ const sessionKey = (clientId: string, sequence: number) => `${sequence}\u0000${c
  * (client id, sequence).
  *
  * When is a write answered? Only when this node applies something that settles it:
- * - an entry carrying the same (clientId, sequence) applies — at its own index or at another
- *   (a retry of the same sequence proposed elsewhere) — then the state machine's answer for that
- *   session is the write's answer (the session table makes it apply once);
+ * - an entry carrying the same (clientId, sequence) applies — its own entry, or another one (a
+ *   retry of the same sequence proposed elsewhere, possibly at a lower index) — then the state
+ *   machine's answer for that session is the write's answer (the session table applies it once);
  * - a different entry applies at its index: its entry can never commit now (one entry per
- *   index), so it certainly did not apply through this request: `fail`.
+ *   index). That is not `fail`, though: "certainly not applied" would be a promise about the
+ *   future, and the same session write may still apply through another entry — a retry the
+ *   client sent elsewhere while this one was in flight. So the answer is `unknown`.
  * Losing leadership, or seeing the entry overwritten in the local log, settles nothing: the
  * entry may still be held by a node that becomes leader and commits it (the Figure 8 case of
- * the Raft paper), so answering `fail` then could deny a write that later applies. Such writes
- * wait; the client's own deadline turns a wait that ends nowhere (a partitioned ex-leader) into
- * `unknown`.
+ * the Raft paper), so those writes wait. The client's own deadline turns a wait that ends
+ * nowhere (a partitioned ex-leader) into `unknown`; a node that catches up settles them all.
+ * `fail` is reserved for refusals before anything was appended (not leader, overloaded).
  */
 export class PendingWrites {
   private readonly byIndex = new Map<number, PendingWrite[]>();
@@ -68,8 +70,10 @@ export class PendingWrites {
       this.assertNotSameEntry(write, entry);
       this.remove(write, true);
       write.answer({
-        type: "fail",
-        reason: `overwritten: index ${entry.index} holds an entry of term ${entry.term}, not this request's of term ${write.term}`,
+        type: "unknown",
+        reason:
+          `overwritten: index ${entry.index} committed an entry of term ${entry.term}, not this ` +
+          `request's of term ${write.term}; a retry of the same session sequence may still apply`,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { decodeMessage, entryHash } from "../codec/index.js";
-import type { RaftConfig } from "../core/config.js";
+import { coreMutationNames, type RaftConfig } from "../core/config.js";
 import { RaftNode } from "../core/raft-node.js";
 import type { RaftStatus, Refusal } from "../core/results.js";
 import type { Entry, HardState, Message, NodeId, Ready, Role } from "../core/types.js";
@@ -43,8 +43,6 @@ export interface ReplicaOptions {
   raft?: Pick<RaftConfig, "maxInflightMessages" | "maxInflightBytes" | "maxMessageBytes">;
   /** Client requests awaiting an answer before new ones are refused as overloaded. */
   pendingRequestsMax?: number;
-  /** The core's mutation names (so they are accepted); empty when the core defines none. */
-  coreMutationNames?: readonly string[];
 }
 
 const pendingRequestsMaxDefault = 10_000;
@@ -82,7 +80,7 @@ export class Replica {
     private readonly ports: ReplicaPorts,
   ) {
     this.id = options.id;
-    this.mutations = validateMutations(options.mutations ?? [], options.coreMutationNames ?? []);
+    this.mutations = validateMutations(options.mutations ?? [], coreMutationNames);
     this.pendingRequestsMax = options.pendingRequestsMax ?? pendingRequestsMaxDefault;
     this.writes = new PendingWrites(options.id);
     const stored = ports.storage.load();
