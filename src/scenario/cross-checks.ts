@@ -146,7 +146,7 @@ function checkRepeatingBounds(
   if (item.fromMs >= item.untilMs) {
     problems.add(
       [...itemPath, "from"],
-      `from (${text(item.fromMs)}) must come before until (${text(item.untilMs)})`,
+      `from (${text(item.fromMs)}${item.schedule === "periodic" ? "; it defaults to every" : ""}) must come before until (${text(item.untilMs)})`,
     );
     return false;
   }

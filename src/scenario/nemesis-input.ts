@@ -64,7 +64,7 @@ export const nemesisItemInputSchema = z.strictObject({
   at: durationSchema.optional().describe("one-shot: when the fault starts"),
   from: durationSchema
     .optional()
-    .describe("when the schedule starts (one-shot: the same as at); default 0s"),
+    .describe("when the schedule starts (one-shot: the same as at); default 0s, periodic: every"),
   until: durationSchema
     .optional()
     .describe("periodic and random: no fault window ends after this; default the duration"),

@@ -27,7 +27,8 @@ function resolveTimedSchedule(item: NemesisItemInput, problems: ProblemSink) {
       problems.add(["at"], "a periodic schedule starts at from, not at; rename at to from", "key");
     }
     if (fault === null) return null;
-    const fromMs = item.from ?? 0;
+    // One period in by default, as the nemesis does: at 0s the cluster has no leader yet.
+    const fromMs = item.from ?? item.every;
     return {
       schedule: "periodic" as const,
       everyMs: item.every,

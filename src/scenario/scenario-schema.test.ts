@@ -217,7 +217,13 @@ expect: { verdict: pass }
       { kind: "wipe", target: "leader", restartAfterMs: 1000 },
       { kind: "partition", shape: "one-way", target: "leader", forMs: 1000 },
     ]);
-    expect(scenario.nemesis[7]).toMatchObject({ schedule: "periodic", fromMs: 0, untilMs: 10_000 });
+    // A periodic item starts one period in unless it says from.
+    expect(scenario.nemesis[7]).toMatchObject({
+      schedule: "periodic",
+      everyMs: 2000,
+      fromMs: 2000,
+      untilMs: 10_000,
+    });
   });
 
   it("reads durations in every unit and keeps fractions", () => {
