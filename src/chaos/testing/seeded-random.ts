@@ -1,12 +1,8 @@
+import { Rng } from "../../cluster/sim/rng.js";
 import type { Random } from "../random.js";
 
-/** A small seeded generator (mulberry32) for tests; the run hands the nemesis its own. */
+/** A seeded uniform [0, 1) source for tests, from the simulator's generator. */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = Rng.fromSeed(seed);
+  return () => rng.float();
 }
