@@ -37,18 +37,25 @@ export interface Model<State, Input, Output> {
 }
 
 /**
- * What a model knows about how its state can evolve. Every operation either `resets` the
- * state (may move it anywhere: a write, a put, a cas that may apply) or only grows it within
- * a family (an append extends a value; a read leaves it). `stillReadable(state, input,
- * output)` is asked about a read-only operation: could it be legal in some state grown from
- * `state` by non-resetting operations? The search asks it when no resetting operation can
- * still come before that read, and drops the state when the answer is no. It must answer
- * false only when that is impossible (a kv value that is not a prefix of what a later get
- * returned can never become it by appends).
+ * What a model knows about how its state can evolve, for pruning. Every operation either
+ * `resets` the state (may set it to a value of its own: a write, a put, a cas that may apply)
+ * or only grows it (an append extends a value; a read leaves it). Of a read-only operation
+ * the search asks `stillReadable(state, ...)`: could it be legal in some state grown from
+ * `state`? and `readableAfterReset(reset, read)`: could it be legal in some state grown from
+ * what `reset` leaves? When neither the current state nor any reset still pending that may
+ * come before the read can lead to it, the state is dropped. Both must answer false only
+ * when that is impossible (a kv value that is not a prefix of what a later get returned can
+ * never become it by appends).
  */
 export interface GrowthKnowledge<State, Input, Output> {
   resets(input: Input, output: Output): boolean;
   stillReadable(state: State, input: Input, output: Output): boolean;
+  readableAfterReset(
+    resetInput: Input,
+    resetOutput: Output,
+    readInput: Input,
+    readOutput: Output,
+  ): boolean;
   /** When present, a reset affects only reads of its own group (a whole map's key). */
   group?(input: Input): string;
 }

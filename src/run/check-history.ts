@@ -2,7 +2,7 @@ import { checkOperations } from "../checker/check.js";
 import type { Model } from "../checker/model.js";
 import { keyedModel } from "../checker/models/keyed.js";
 import { type KvInput, kvKeyModel } from "../checker/models/kv.js";
-import { kvMapModel } from "../checker/models/kv-map.js";
+import { createKvMapModel } from "../checker/models/kv-map.js";
 import { casRegisterModel, type RegisterInput, registerModel } from "../checker/models/register.js";
 import type { ModelOutput, Value } from "../checker/models/values.js";
 import type { Operation } from "../checker/operation.js";
@@ -33,7 +33,7 @@ export function checkerModel(name: ModelName): Model<unknown, CheckerInput, Mode
     register: keyedModel(registerModel),
     "cas-register": keyedModel(casRegisterModel),
     kv: keyedModel(kvKeyModel, { describeKeys: false }),
-    "kv-unpartitioned": kvMapModel,
+    "kv-unpartitioned": createKvMapModel(),
   };
   return models[name] as Model<unknown, CheckerInput, ModelOutput>;
 }

@@ -49,6 +49,7 @@ export const kvKeyModel: Model<KvKeyState, KvInput, ModelOutput> = {
   growth: {
     resets: resetsKvValue,
     stillReadable: (state, input, output) => kvValueStillReadable(state.value, input, output),
+    readableAfterReset: kvReadableAfterReset,
   },
   describeOperation: describeKvOperation,
   describeState: (state) => describeValue(state.value),
@@ -107,6 +108,18 @@ export function kvValueStillReadable(value: KvValue, input: KvInput, output: Mod
   const returned = output.value;
   if (value === null) return returned === null || typeof returned === "string";
   return typeof returned === "string" && returned.startsWith(value);
+}
+
+/** Could a get be legal once `reset` (a put, or a cas that applied) set the value and appends grew it? */
+export function kvReadableAfterReset(
+  resetInput: KvInput,
+  _resetOutput: ModelOutput,
+  readInput: KvInput,
+  readOutput: ModelOutput,
+): boolean {
+  if (resetInput.f === "put") return kvValueStillReadable(resetInput.value, readInput, readOutput);
+  if (resetInput.f === "cas") return kvValueStillReadable(resetInput.to, readInput, readOutput);
+  return true;
 }
 
 /** A get with a known value, or a refused cas: legal only where it changes nothing. */

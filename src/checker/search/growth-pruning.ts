@@ -2,33 +2,26 @@ import type { GrowthKnowledge } from "../model.js";
 import type { EntryList } from "./entry-list.js";
 import type { PartitionInput } from "./partition-search.js";
 
-/** Checks after which the pruning turns itself off unless it pruned at least 1 in `trialPrunedShareMin`. */
-const trialChecks = 1 << 12;
-const trialPrunedShareMin = 64;
+const noRescuers = new Int32Array(0);
 
 /**
- * Drops states from which some pending read can no longer be satisfied (the model's
- * `growth` knowledge). For a read r, the resets that could be linearized before it are those
- * of its group called no later than r returned (intervals are closed). Once all of them are
- * linearized, every state until r is grown from the current one by non-resetting operations,
- * so if the model says r can never be legal from such a state, no linearization continues
- * from here. Only reads callable now (before the first pending return) are checked: that is
- * where a state that misses an append another client already saw gets caught, and it keeps
- * each check to a handful of operations.
+ * Drops states from which some pending read can no longer be satisfied (the model's `growth`
+ * knowledge). Until a read r takes effect, the state either only grows from the current one,
+ * or some reset lands before r and the state grows from what that reset left. So r stays
+ * satisfiable only if it is `stillReadable` from the current state, or some reset that is
+ * still pending and may precede r (same group, called no later than r returned: intervals are
+ * closed) is one r is `readableAfterReset` — its "rescuers", fixed per read and found once.
+ * With unique written values a read rarely has any, so a state that misses an append a read
+ * saw, or holds one it did not, is dropped at once instead of being explored to the end.
+ * Only reads callable now (before the first pending return) are checked, to keep each check
+ * to a handful of operations.
  */
 export class GrowthPruning<State, Input, Output> {
   /** Per operation: 1 when it is a read the pruning can check. */
   private readonly checkable: Uint8Array;
-  /** Per operation: its group's index. */
-  private readonly groupOf: Int32Array;
-  /** Per group: its resets, by call time. */
-  private readonly resetsByCall: Int32Array[];
-  /** Per checkable read: how many of its group's resets (a prefix of `resetsByCall`) may precede it. */
-  private readonly resetsBefore: Int32Array;
+  /** Per checkable read: the resets that could rescue it. */
+  private readonly rescuers: Int32Array[];
   pruned = 0;
-  checks = 0;
-  /** Off once a trial shows it rarely prunes (registers with frequent writes): then it only costs. */
-  enabled = true;
 
   constructor(
     private readonly growth: GrowthKnowledge<State, Input, Output>,
@@ -36,32 +29,26 @@ export class GrowthPruning<State, Input, Output> {
     readOnly: Uint8Array,
   ) {
     const count = input.inputs.length;
-    this.checkable = new Uint8Array(count);
-    this.groupOf = new Int32Array(count);
-    this.resetsBefore = new Int32Array(count);
-    const groups = new Map<string, number>();
-    const resetLists: number[][] = [];
+    const { inputs, outputs } = input;
+    this.checkable = readOnly.slice();
+    const groups = inputs.map((item) => (growth.group ? growth.group(item) : ""));
+    const resets: number[] = [];
     for (let operation = 0; operation < count; operation++) {
-      const name = growth.group ? growth.group(input.inputs[operation]!) : "";
-      let group = groups.get(name);
-      if (group === undefined) {
-        group = groups.size;
-        groups.set(name, group);
-        resetLists.push([]);
-      }
-      this.groupOf[operation] = group;
-      this.checkable[operation] = readOnly[operation]!;
-      if (growth.resets(input.inputs[operation]!, input.outputs[operation]!))
-        resetLists[group]!.push(operation);
+      if (growth.resets(inputs[operation]!, outputs[operation]!)) resets.push(operation);
     }
-    this.resetsByCall = resetLists.map((list) =>
-      Int32Array.from(
-        list.sort((first, second) => input.callTimes[first]! - input.callTimes[second]!),
-      ),
-    );
-    for (let operation = 0; operation < count; operation++) {
-      if (this.checkable[operation])
-        this.resetsBefore[operation] = this.countResetsBefore(operation);
+    this.rescuers = [];
+    for (let read = 0; read < count; read++) {
+      if (!this.checkable[read]) {
+        this.rescuers.push(noRescuers);
+        continue;
+      }
+      const found = resets.filter(
+        (reset) =>
+          groups[reset] === groups[read] &&
+          input.callTimes[reset]! <= input.returnTimes[read]! &&
+          growth.readableAfterReset(inputs[reset]!, outputs[reset]!, inputs[read]!, outputs[read]!),
+      );
+      this.rescuers.push(found.length === 0 ? noRescuers : Int32Array.from(found));
     }
   }
 
@@ -70,50 +57,25 @@ export class GrowthPruning<State, Input, Output> {
    * linearization. `list` is the entry list with the linearized operations lifted out.
    */
   isDead(state: State, list: EntryList, linearized: Uint32Array): boolean {
-    if (++this.checks === trialChecks && this.pruned * trialPrunedShareMin < trialChecks)
-      this.enabled = false;
     const { next, head } = list;
-    let firstPendingGroup = -1;
-    let firstPending = 0;
     for (let entry = next[head]!; entry !== -1 && (entry & 1) === 0; entry = next[entry]!) {
-      const operation = entry >> 1;
-      if (this.checkable[operation] === 0) continue;
-      const group = this.groupOf[operation]!;
-      if (group !== firstPendingGroup) {
-        firstPendingGroup = group;
-        firstPending = this.firstPendingReset(group, linearized);
-      }
-      if (this.resetsBefore[operation]! > firstPending) continue;
-      if (
-        !this.growth.stillReadable(
-          state,
-          this.input.inputs[operation]!,
-          this.input.outputs[operation]!,
-        )
-      ) {
-        this.pruned++;
-        return true;
-      }
+      const read = entry >> 1;
+      if (this.checkable[read] === 0) continue;
+      if (this.growth.stillReadable(state, this.input.inputs[read]!, this.input.outputs[read]!))
+        continue;
+      if (this.hasPendingRescuer(read, linearized)) continue;
+      this.pruned++;
+      return true;
     }
     return false;
   }
 
-  private firstPendingReset(group: number, linearized: Uint32Array): number {
-    const resets = this.resetsByCall[group]!;
-    let index = 0;
-    while (index < resets.length) {
-      const operation = resets[index]!;
-      if ((linearized[operation >> 5]! & (1 << (operation & 31))) === 0) break;
-      index++;
+  private hasPendingRescuer(read: number, linearized: Uint32Array): boolean {
+    const rescuers = this.rescuers[read]!;
+    for (let index = 0; index < rescuers.length; index++) {
+      const reset = rescuers[index]!;
+      if ((linearized[reset >> 5]! & (1 << (reset & 31))) === 0) return true;
     }
-    return index;
-  }
-
-  private countResetsBefore(read: number): number {
-    const resets = this.resetsByCall[this.groupOf[read]!]!;
-    const returnTime = this.input.returnTimes[read]!;
-    let count = 0;
-    while (count < resets.length && this.input.callTimes[resets[count]!]! <= returnTime) count++;
-    return count;
+    return false;
   }
 }

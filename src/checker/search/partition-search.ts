@@ -185,11 +185,7 @@ export class PartitionSearch<State, Input, Output> {
           const mask = 1 << (operation & 31);
           bits[word] = bits[word]! | mask;
           const nextHash = bitsHash ^ zobrist[operation]!;
-          if (
-            nextState !== stateId &&
-            this.pruning?.enabled &&
-            this.isDeadAfter(entry, nextState)
-          ) {
+          if (nextState !== stateId && this.pruning && this.isDeadAfter(entry, nextState)) {
             bits[word] = bits[word]! & ~mask;
             entry = next[entry]!;
             continue;
