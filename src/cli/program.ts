@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerSimCommand } from "./commands/sim.js";
 import { registerValidateCommand } from "./commands/validate.js";
 import { raftctlVersion } from "./version.js";
 
@@ -33,4 +34,5 @@ export function buildProgram(context: CommandContext): Command {
 function registerCommands(program: Command, context: CommandContext): void {
   // Each command file exports register<Name>Command(program, context); call it here.
   registerValidateCommand(program, context);
+  registerSimCommand(program, context);
 }
