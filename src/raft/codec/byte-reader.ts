@@ -1,6 +1,7 @@
 import { CodecError } from "./codec-error.js";
 
 const maxVarintBytes = 8;
+const maxAsciiFastPathBytes = 64;
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -52,15 +53,34 @@ export class ByteReader {
 
   bytesField(what: string): Uint8Array {
     const length = this.varint(`${what} length`);
-    return this.take(what, length).slice();
+    this.requireAvailable(what, length);
+    const start = this.offset;
+    this.offset += length;
+    return this.bytes.slice(start, start + length);
   }
 
+  /**
+   * Node ids and read contexts are short and ASCII: those are decoded byte by byte, which is far
+   * cheaper than a TextDecoder call on a subarray; anything else goes through the strict decoder.
+   */
   string(what: string): string {
     const length = this.varint(`${what} length`);
+    this.requireAvailable(what, length);
     const start = this.offset;
-    const raw = this.take(what, length);
+    const end = start + length;
+    this.offset = end;
+    if (length <= maxAsciiFastPathBytes) {
+      let text = "";
+      let position = start;
+      for (; position < end; position++) {
+        const byte = this.bytes[position]!;
+        if (byte >= 0x80) break;
+        text += String.fromCharCode(byte);
+      }
+      if (position === end) return text;
+    }
     try {
-      return utf8Decoder.decode(raw);
+      return utf8Decoder.decode(this.bytes.subarray(start, end));
     } catch {
       throw new CodecError(`${what}: invalid UTF-8`, start);
     }
@@ -77,14 +97,11 @@ export class ByteReader {
     return new CodecError(message, this.offset);
   }
 
-  private take(what: string, length: number): Uint8Array {
+  private requireAvailable(what: string, length: number): void {
     if (length > this.bytes.length - this.offset) {
       throw this.error(
         `${what}: length ${length} exceeds the ${this.bytes.length - this.offset} bytes left`,
       );
     }
-    const slice = this.bytes.subarray(this.offset, this.offset + length);
-    this.offset += length;
-    return slice;
   }
 }

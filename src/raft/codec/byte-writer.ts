@@ -1,6 +1,15 @@
 const initialCapacityBytes = 64;
+/** A buffer grown past this for one huge value is not kept as the shared scratch buffer. */
+const maxScratchBytes = 1024 * 1024;
 const twoTo32 = 2 ** 32;
 const textEncoder = new TextEncoder();
+
+/**
+ * Encoding is synchronous and never nested, so every writer starts on one shared scratch buffer
+ * (grown when a message needs more) and `finish` copies out exactly the bytes written: one
+ * allocation per encoded value instead of two.
+ */
+let scratch = new Uint8Array(initialCapacityBytes);
 
 /**
  * Appends varints, length-prefixed strings and bytes to a growable buffer. Integers are unsigned
@@ -8,7 +17,7 @@ const textEncoder = new TextEncoder();
  * bitwise operators above 2^31 so no precision is lost.
  */
 export class ByteWriter {
-  private buffer = new Uint8Array(initialCapacityBytes);
+  private buffer = scratch;
   private length = 0;
 
   byte(value: number): void {
@@ -65,6 +74,7 @@ export class ByteWriter {
     const grown = new Uint8Array(capacity);
     grown.set(this.buffer.subarray(0, this.length));
     this.buffer = grown;
+    if (capacity <= maxScratchBytes) scratch = grown;
   }
 }
 

@@ -1,6 +1,6 @@
 import { RaftInputError } from "./errors.js";
 import type { NodeState } from "./node-state.js";
-import type { Entry, Message } from "./types.js";
+import type { AppendRequest, AppendResponse, Message } from "./types.js";
 
 const messageTypes: ReadonlySet<string> = new Set([
   "vote",
@@ -11,112 +11,122 @@ const messageTypes: ReadonlySet<string> = new Set([
   "heartbeat-response",
 ]);
 
-type Fail = (problem: string) => never;
+/** What is wrong with a message, or null when nothing is. */
+type Problem = string | null;
 
 /**
  * Refuses, before anything changes, a message this node must not act on: from a node outside
  * the configuration (or from itself), addressed to another node, or of a shape no correct peer
  * sends (wrong field types, negative or fractional numbers, entries out of order, a log term
  * above the message term...). The host gets a RaftInputError naming the message and the problem.
+ * The checks return the problem rather than throw from a callback: this runs for every message.
  */
 export function validateMessage(state: NodeState, message: Message): void {
-  const fail: Fail = (problem) => {
+  const problem = envelopeProblem(state, message) ?? fieldsProblem(message);
+  if (problem !== null) {
     throw new RaftInputError(state.id, `refused message ${describe(message)}: ${problem}`);
-  };
-  if (typeof message !== "object" || message === null) fail("not an object");
-  if (!messageTypes.has(message.type)) fail(`unknown type ${String(message.type)}`);
-  if (typeof message.from !== "string" || !state.config.peers.includes(message.from)) {
-    fail(`sender ${String(message.from)} is not a member of the cluster`);
   }
-  if (message.from === state.id) fail("sender is this node itself");
-  if (message.to !== state.id) fail(`addressed to ${String(message.to)}, not to this node`);
-  if (!isIndex(message.term) || message.term < 1)
-    fail(`term ${String(message.term)} is not a positive integer`);
-  validateFields(message, fail);
 }
 
-function validateFields(message: Message, fail: Fail): void {
+function envelopeProblem(state: NodeState, message: Message): Problem {
+  if (typeof message !== "object" || message === null) return "not an object";
+  if (!messageTypes.has(message.type)) return `unknown type ${String(message.type)}`;
+  if (typeof message.from !== "string" || !state.config.peers.includes(message.from)) {
+    return `sender ${String(message.from)} is not a member of the cluster`;
+  }
+  if (message.from === state.id) return "sender is this node itself";
+  if (message.to !== state.id) return `addressed to ${String(message.to)}, not to this node`;
+  if (!isIndex(message.term) || message.term < 1) {
+    return `term ${String(message.term)} is not a positive integer`;
+  }
+  return null;
+}
+
+function fieldsProblem(message: Message): Problem {
   switch (message.type) {
     case "vote":
-      requireLogPosition(fail, message.lastLogIndex, message.lastLogTerm, message.term, "last log");
-      return;
+      return logPositionProblem(
+        message.lastLogIndex,
+        message.lastLogTerm,
+        message.term,
+        "last log",
+      );
     case "vote-response":
-      if (typeof message.granted !== "boolean") fail("granted is not a boolean");
-      return;
+      return typeof message.granted === "boolean" ? null : "granted is not a boolean";
     case "append":
-      validateAppend(message, fail);
-      return;
+      return appendProblem(message);
     case "append-response":
-      validateAppendResponse(message, fail);
-      return;
+      return appendResponseProblem(message);
     case "heartbeat":
-      if (!isIndex(message.commit)) fail("commit is not a non-negative integer");
-      if (typeof message.context !== "string") fail("context is not a string");
-      return;
+      if (!isIndex(message.commit)) return "commit is not a non-negative integer";
+      return typeof message.context === "string" ? null : "context is not a string";
     case "heartbeat-response":
-      if (typeof message.context !== "string") fail("context is not a string");
-      return;
+      return typeof message.context === "string" ? null : "context is not a string";
   }
 }
 
 /** An (index, term) pair naming a log position: (0, 0) for an empty log, else both positive. */
-function requireLogPosition(
-  fail: Fail,
+function logPositionProblem(
   index: unknown,
   term: unknown,
   messageTerm: number,
   what: string,
-) {
+): Problem {
   if (!isIndex(index) || !isIndex(term))
-    fail(`${what} index and term must be non-negative integers`);
-  if ((index === 0) !== (term === 0))
-    fail(`${what} index ${index} and term ${term} disagree about an empty log`);
-  if ((term as number) > messageTerm) fail(`${what} term ${term} is above the message term`);
+    return `${what} index and term must be non-negative integers`;
+  if ((index === 0) !== (term === 0)) {
+    return `${what} index ${index} and term ${term} disagree about an empty log`;
+  }
+  if (term > messageTerm) return `${what} term ${term} is above the message term`;
+  return null;
 }
 
-function validateAppend(message: Message & { type: "append" }, fail: Fail): void {
-  requireLogPosition(fail, message.prevLogIndex, message.prevLogTerm, message.term, "previous log");
-  if (!isIndex(message.commit)) fail("commit is not a non-negative integer");
-  if (!Array.isArray(message.entries)) fail("entries is not an array");
+function appendProblem(message: AppendRequest): Problem {
+  const position = logPositionProblem(
+    message.prevLogIndex,
+    message.prevLogTerm,
+    message.term,
+    "previous log",
+  );
+  if (position !== null) return position;
+  if (!isIndex(message.commit)) return "commit is not a non-negative integer";
+  if (!Array.isArray(message.entries)) return "entries is not an array";
   let previousTerm = message.prevLogTerm;
-  message.entries.forEach((entry: Entry, position) => {
+  for (let position = 0; position < message.entries.length; position++) {
+    const entry = message.entries[position];
     const expectedIndex = message.prevLogIndex + position + 1;
-    if (typeof entry !== "object" || entry === null) fail(`entry ${position} is not an object`);
-    if (entry.index !== expectedIndex)
-      fail(`entry ${position} has index ${entry.index}, expected ${expectedIndex}`);
-    if (
-      !isIndex(entry.term) ||
-      entry.term < Math.max(previousTerm, 1) ||
-      entry.term > message.term
-    ) {
-      fail(
-        `entry ${entry.index} has term ${entry.term}, outside [${Math.max(previousTerm, 1)}, ${message.term}]`,
-      );
+    if (typeof entry !== "object" || entry === null) return `entry ${position} is not an object`;
+    if (entry.index !== expectedIndex) {
+      return `entry ${position} has index ${entry.index}, expected ${expectedIndex}`;
     }
-    if (!(entry.data instanceof Uint8Array)) fail(`entry ${entry.index} data is not bytes`);
+    const lowest = Math.max(previousTerm, 1);
+    if (!isIndex(entry.term) || entry.term < lowest || entry.term > message.term) {
+      return `entry ${entry.index} has term ${entry.term}, outside [${lowest}, ${message.term}]`;
+    }
+    if (!(entry.data instanceof Uint8Array)) return `entry ${entry.index} data is not bytes`;
     previousTerm = entry.term;
-  });
+  }
+  return null;
 }
 
-function validateAppendResponse(message: Message & { type: "append-response" }, fail: Fail): void {
-  if (typeof message.success !== "boolean") fail("success is not a boolean");
+function appendResponseProblem(message: AppendResponse): Problem {
+  if (typeof message.success !== "boolean") return "success is not a boolean";
   for (const field of ["matchIndex", "conflictIndex", "conflictTerm", "rejectedIndex"] as const) {
-    if (!isIndex(message[field])) fail(`${field} is not a non-negative integer`);
+    if (!isIndex(message[field])) return `${field} is not a non-negative integer`;
   }
-  if (message.conflictTerm > message.term)
-    fail(`conflictTerm ${message.conflictTerm} is above the message term`);
-  if (
-    message.success &&
-    (message.conflictIndex !== 0 || message.conflictTerm !== 0 || message.rejectedIndex !== 0)
-  ) {
-    fail("a success carries rejection hints");
+  if (message.conflictTerm > message.term) {
+    return `conflictTerm ${message.conflictTerm} is above the message term`;
   }
-  if (!message.success && message.matchIndex !== 0) fail("a rejection carries a match index");
-  if (!message.success && message.conflictIndex > message.rejectedIndex) {
-    fail(
-      `conflictIndex ${message.conflictIndex} is beyond the rejected index ${message.rejectedIndex}`,
-    );
+  if (message.success) {
+    const hints =
+      message.conflictIndex !== 0 || message.conflictTerm !== 0 || message.rejectedIndex !== 0;
+    return hints ? "a success carries rejection hints" : null;
   }
+  if (message.matchIndex !== 0) return "a rejection carries a match index";
+  if (message.conflictIndex > message.rejectedIndex) {
+    return `conflictIndex ${message.conflictIndex} is beyond the rejected index ${message.rejectedIndex}`;
+  }
+  return null;
 }
 
 function isIndex(value: unknown): value is number {

@@ -15,12 +15,12 @@ export class Progress {
   probeSent = false;
   readonly inflights: Inflights;
   /**
-   * The match seen at the previous heartbeat response. A follower in replicate state whose match
-   * did not move during a whole heartbeat round while it lags is taken to have lost appends: the
-   * leader probes it again. Without this, a dropped append with nothing proposed after it would
-   * never be resent (etcd relies on the transport reporting unreachable peers instead).
+   * Leader ticks during which appends (or a probe) were out and none was answered. Past the
+   * retransmission timeout the leader takes them as lost and probes again. Without this, a
+   * dropped append with nothing proposed after it would never be resent (etcd relies on the
+   * transport reporting unreachable peers instead).
    */
-  matchAtLastHeartbeat = -1;
+  stalledTicks = 0;
   /** The highest commit index sent to this follower that it can use (it holds the entries). */
   commitSent = 0;
 
@@ -38,7 +38,7 @@ export class Progress {
     this.next = Math.max(next, this.match + 1);
     this.probeSent = false;
     this.inflights.reset();
-    this.matchAtLastHeartbeat = -1;
+    this.stalledTicks = 0;
   }
 
   becomeReplicate(): void {
@@ -46,7 +46,12 @@ export class Progress {
     this.next = this.match + 1;
     this.probeSent = false;
     this.inflights.reset();
-    this.matchAtLastHeartbeat = -1;
+    this.stalledTicks = 0;
+  }
+
+  /** Something sent to this follower is still unanswered. */
+  isAwaitingAnswer(): boolean {
+    return this.state === "probe" ? this.probeSent : this.inflights.count > 0;
   }
 
   /** Records an acknowledged match; false when it tells nothing new (stale or duplicated). */
@@ -55,6 +60,7 @@ export class Progress {
     this.match = matchIndex;
     this.next = Math.max(this.next, matchIndex + 1);
     this.probeSent = false;
+    this.stalledTicks = 0;
     if (this.state === "replicate") this.inflights.freeThrough(matchIndex);
     return true;
   }
@@ -63,6 +69,7 @@ export class Progress {
   sent(options: { entryCount: number; lastIndex: number; bytes: number }): void {
     if (this.state === "probe") {
       this.probeSent = true;
+      this.stalledTicks = 0;
       return;
     }
     if (options.entryCount === 0) return;

@@ -12,6 +12,7 @@ import {
   broadcastHeartbeat,
   handleAppendResponse,
   handleHeartbeatResponseProgress,
+  tickProgress,
 } from "./replication.js";
 import { resolveConfig } from "./resolved-config.js";
 import type { ProposeResult, RaftStatus, ReadIndexResult } from "./results.js";
@@ -38,6 +39,7 @@ export class RaftNode {
   tick(): void {
     const { state } = this;
     if (state.role === "leader") {
+      tickProgress(state);
       state.heartbeatElapsed++;
       if (state.heartbeatElapsed >= state.config.heartbeatTicks) {
         state.heartbeatElapsed = 0;

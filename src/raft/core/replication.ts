@@ -187,14 +187,34 @@ function nextAfterRejection(state: NodeState, message: AppendResponse): number {
   return Math.max(1, Math.min(next, message.rejectedIndex));
 }
 
-/** Leader: a follower answered a heartbeat. */
+/**
+ * Leader ticks an unanswered append or probe may wait before it is taken as lost: half an
+ * election timeout. Shorter would resend whenever a round trip (with the follower's sync) takes
+ * more than a heartbeat interval; longer delays recovery from a lost message for nothing.
+ */
+export function retransmitTicks(state: NodeState): number {
+  return Math.max(2, Math.ceil(state.config.electionTicks / 2));
+}
+
+/** Leader, every tick: followers with something unanswered wait one tick longer. */
+export function tickProgress(state: NodeState): void {
+  for (const progress of state.progress.values()) {
+    progress.stalledTicks = progress.isAwaitingAnswer() ? progress.stalledTicks + 1 : 0;
+  }
+}
+
+/**
+ * Leader: a follower answered a heartbeat, so it is reachable. If what was sent to it has waited
+ * past the retransmission timeout, it is taken as lost and the follower is probed again. A
+ * lagging follower with nothing out gets its append now.
+ */
 export function handleHeartbeatResponseProgress(state: NodeState, from: NodeId): void {
   const progress = state.progress.get(from)!;
-  progress.probeSent = false;
-  const lags = progress.match < state.log.lastIndex();
-  if (lags && progress.state === "replicate" && progress.match === progress.matchAtLastHeartbeat) {
-    progress.becomeProbe(progress.match + 1);
+  if (progress.stalledTicks >= retransmitTicks(state)) {
+    // A lost probe is resent where it was; lost streamed appends are resent from the match.
+    progress.becomeProbe(progress.state === "probe" ? progress.next : progress.match + 1);
   }
-  if (lags && progress.state === "probe") sendAppend(state, from, { sendIfEmpty: true });
-  progress.matchAtLastHeartbeat = progress.match;
+  if (progress.match >= state.log.lastIndex()) return;
+  if (progress.state === "probe") sendAppend(state, from, { sendIfEmpty: true });
+  else sendAppendsWhileAllowed(state, from);
 }
