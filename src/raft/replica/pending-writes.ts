@@ -54,6 +54,7 @@ export class PendingWrites {
 
   /** Settles what applying `entry` (with the state machine's `result`, null for a no-op) decides. */
   settle(entry: Entry, result: KvApplyResult | null): void {
+    if (this.count === 0) return; // a follower's case: nothing of its own is pending
     if (result !== null) {
       const key = sessionKey(result.clientId, result.sequence);
       const sameCommand = this.bySession.get(key);
