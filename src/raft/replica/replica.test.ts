@@ -142,8 +142,13 @@ describe("Replica: writes of a deposed leader", () => {
       if (event.type === "truncate") seen.atTruncate = pending.outcome;
     };
     world.healAll();
-    world.node("n2").replica.tick(); // a heartbeat makes n1 step down and catch up
-    world.settle();
+    // Heartbeats make n1 step down; the leader's probes (paced by the core) then catch it up.
+    for (let tick = 0; tick < 50; tick++) {
+      world.node("n2").replica.tick();
+      world.settle();
+      const n1 = world.node("n1").replica.status();
+      if (n1.appliedIndex >= world.node("n2").replica.status().commitIndex) break;
+    }
     return { pending, seen, world };
   }
 
