@@ -393,10 +393,27 @@ describe("read-only operations (section 8)", () => {
     acknowledgeAll(node, 1);
     expect(node.readIndex("r")).toEqual({ ok: true });
     const heartbeats = ofType(takeMessages(node), "heartbeat");
-    expect(heartbeats.map((heartbeat) => heartbeat.context)).toEqual(["r", "r"]);
+    expect(heartbeats.map((heartbeat) => heartbeat.to)).toEqual(["2", "3"]);
+    const round = heartbeats[0]!.context;
+    expect(round).not.toBe("");
     expect(takeReady(node).readStates).toEqual([]);
-    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 1, context: "r" });
+    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 1, context: round });
     expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r" }]);
+  });
+
+  it("an answer to an older heartbeat round never confirms a newer read, even with the same context", () => {
+    const node = createNode();
+    electLeader(node);
+    acknowledgeAll(node, 1);
+    node.readIndex("r");
+    const firstRound = ofType(takeMessages(node), "heartbeat")[0]!.context;
+    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 1, context: firstRound });
+    expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r" }]);
+    node.readIndex("r");
+    takeReady(node);
+    // A delayed duplicate answer to the first round arrives after the second read.
+    node.step({ type: "heartbeat-response", from: "3", to: "1", term: 1, context: firstRound });
+    expect(takeReady(node).readStates).toEqual([]);
   });
 
   it("a deposed leader never hands out the read it was confirming", () => {
@@ -404,9 +421,9 @@ describe("read-only operations (section 8)", () => {
     electLeader(node);
     acknowledgeAll(node, 1);
     node.readIndex("r");
-    takeReady(node);
-    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 2, context: "r" });
-    node.step({ type: "heartbeat-response", from: "3", to: "1", term: 1, context: "r" });
+    const round = ofType(takeMessages(node), "heartbeat")[0]!.context;
+    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 2, context: round });
+    node.step({ type: "heartbeat-response", from: "3", to: "1", term: 1, context: round });
     const ready = takeReady(node);
     expect(ready.readStates).toEqual([]);
     expect(ready.softState).toMatchObject({ role: "follower" });
@@ -419,8 +436,15 @@ describe("read-only operations (section 8)", () => {
     expect(ofType(takeMessages(node), "heartbeat")).toEqual([]);
     node.step(appendSuccess({ from: "2", term: 1, matchIndex: 1 }));
     const heartbeats = ofType(takeMessages(node), "heartbeat");
-    expect(heartbeats.map((heartbeat) => heartbeat.context)).toEqual(["early", "early"]);
-    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 1, context: "early" });
+    expect(heartbeats).toHaveLength(2);
+    expect(heartbeats[0]!.context).not.toBe("");
+    node.step({
+      type: "heartbeat-response",
+      from: "2",
+      to: "1",
+      term: 1,
+      context: heartbeats[0]!.context,
+    });
     expect(takeReady(node).readStates).toEqual([{ index: 1, context: "early" }]);
   });
 

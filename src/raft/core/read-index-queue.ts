@@ -1,10 +1,17 @@
 import type { NodeId } from "./types.js";
 
 export interface PendingRead {
+  /** The host's context, handed back in the ReadState. */
   context: string;
+  /**
+   * The heartbeat round that confirms this read, unique for the node's lifetime. Heartbeats carry
+   * it instead of the host's context, so an answer to an older round can never confirm a newer
+   * read, even if a host reused a context string.
+   */
+  round: string;
   /** The leader's commit index when the read arrived: the read may be served once applied here. */
   index: number;
-  /** Voters that answered a heartbeat carrying this context (the leader counts itself). */
+  /** Voters that answered a heartbeat of this round (the leader counts itself). */
   acknowledgements: Set<NodeId>;
 }
 
@@ -15,16 +22,18 @@ export interface PendingRead {
  */
 export class ReadIndexQueue {
   private pending: PendingRead[] = [];
-  private readonly pendingByContext = new Map<string, PendingRead>();
+  private readonly pendingByRound = new Map<string, PendingRead>();
+  private readonly pendingContexts = new Set<string>();
   private deferred: string[] = [];
   private readonly deferredContexts = new Set<string>();
+  private lastRound = 0;
 
   get size(): number {
     return this.pending.length + this.deferred.length;
   }
 
   has(context: string): boolean {
-    return this.pendingByContext.has(context) || this.deferredContexts.has(context);
+    return this.pendingContexts.has(context) || this.deferredContexts.has(context);
   }
 
   defer(context: string): void {
@@ -39,37 +48,44 @@ export class ReadIndexQueue {
     return taken;
   }
 
-  add(read: PendingRead): void {
-    this.pending.push(read);
-    this.pendingByContext.set(read.context, read);
+  add(read: { context: string; index: number; acknowledgements: Set<NodeId> }): void {
+    const pending = { ...read, round: String(++this.lastRound) };
+    this.pending.push(pending);
+    this.pendingByRound.set(pending.round, pending);
+    this.pendingContexts.add(pending.context);
   }
 
-  get(context: string): PendingRead | undefined {
-    return this.pendingByContext.get(context);
+  get(round: string): PendingRead | undefined {
+    return this.pendingByRound.get(round);
   }
 
-  /** The newest pending context, which a heartbeat carries ("" when none). */
-  lastPendingContext(): string {
-    return this.pending[this.pending.length - 1]?.context ?? "";
+  /** The newest pending round, which a heartbeat carries ("" when none). */
+  lastPendingRound(): string {
+    return this.pending[this.pending.length - 1]?.round ?? "";
   }
 
   /**
-   * Removes and returns every read up to and including `context`, in order. A quorum that
-   * answered a heartbeat sent after a read arrived confirms the leadership for every earlier read
-   * too, since those heartbeats were sent after all of them arrived.
+   * Removes and returns every read up to and including `round`, in order. A quorum that answered
+   * a heartbeat sent after a read arrived confirms the leadership for every earlier read too,
+   * since those heartbeats were sent after all of them arrived.
    */
-  releaseThrough(context: string): PendingRead[] {
-    const position = this.pending.findIndex((read) => read.context === context);
+  releaseThrough(round: string): PendingRead[] {
+    const position = this.pending.findIndex((read) => read.round === round);
     if (position < 0) return [];
     const released = this.pending.slice(0, position + 1);
     this.pending = this.pending.slice(position + 1);
-    for (const read of released) this.pendingByContext.delete(read.context);
+    for (const read of released) {
+      this.pendingByRound.delete(read.round);
+      this.pendingContexts.delete(read.context);
+    }
     return released;
   }
 
+  /** Forgets every read (leadership lost); round numbers keep counting up. */
   clear(): void {
     this.pending = [];
-    this.pendingByContext.clear();
+    this.pendingByRound.clear();
+    this.pendingContexts.clear();
     this.takeDeferred();
   }
 }

@@ -41,13 +41,13 @@ export function onCommitAdvanced(state: NodeState): void {
   for (const context of state.reads.takeDeferred()) startRead(state, context);
 }
 
-/** Leader: `from` answered a heartbeat carrying `context`. */
-export function acknowledgeRead(state: NodeState, context: string, from: NodeId): void {
-  const read = state.reads.get(context);
+/** Leader: `from` answered a heartbeat of read round `round`. */
+export function acknowledgeRead(state: NodeState, round: string, from: NodeId): void {
+  const read = state.reads.get(round);
   if (read === undefined) return;
   read.acknowledgements.add(from);
   if (read.acknowledgements.size < majority(state.voterCount)) return;
-  for (const released of state.reads.releaseThrough(context)) {
+  for (const released of state.reads.releaseThrough(round)) {
     state.readStates.push({ index: released.index, context: released.context });
   }
 }

@@ -104,10 +104,10 @@ export function hasLeaderSendsPending(state: NodeState): boolean {
 
 /**
  * Heartbeats carry min(commit, follower match) — never an index the follower is not known to
- * hold — and the newest unconfirmed read's context, so lost confirmations are retried each round.
+ * hold — and the newest unconfirmed read's round, so lost confirmations are retried each round.
  */
 export function broadcastHeartbeat(state: NodeState): void {
-  const context = state.reads.lastPendingContext();
+  const context = state.reads.lastPendingRound();
   for (const peer of state.otherPeers) {
     const progress = state.progress.get(peer)!;
     const commit = Math.min(state.log.committed, progress.match);

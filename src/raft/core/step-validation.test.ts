@@ -182,7 +182,7 @@ describe("bad input", () => {
       const heartbeatResponse: Message = {
         type: "heartbeat-response",
         ...valid,
-        context: "pending",
+        context: "1",
       };
       node.step(heartbeatResponse);
       twin.step(heartbeatResponse);

@@ -87,7 +87,10 @@ export interface HeartbeatRequest extends MessageBase {
   type: "heartbeat";
   /** min(leader commit, follower match): never beyond what the follower is known to hold. */
   commit: number;
-  /** The ReadIndex context this round confirms, or "" for a plain heartbeat. */
+  /**
+   * The ReadIndex round this heartbeat confirms (an id the leader never reuses, not the host's
+   * read context), or "" for a plain heartbeat.
+   */
   context: string;
 }
 

@@ -27,9 +27,9 @@ export function formatMessage(message: Message): string {
         ? `${head} ok match=${message.matchIndex}`
         : `${head} reject rejected=${message.rejectedIndex} conflict=${message.conflictIndex}/${message.conflictTerm}`;
     case "heartbeat":
-      return `${head} commit=${message.commit}${message.context === "" ? "" : ` ctx=${message.context}`}`;
+      return `${head} commit=${message.commit}${message.context === "" ? "" : ` round=${message.context}`}`;
     case "heartbeat-response":
-      return `${head}${message.context === "" ? "" : ` ctx=${message.context}`}`;
+      return `${head}${message.context === "" ? "" : ` round=${message.context}`}`;
   }
 }
 
