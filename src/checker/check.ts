@@ -140,28 +140,16 @@ function partitionResult<State, Input, Output>(
   }
   if (verdict === "illegal" && options.counterexample) {
     const endings = counterexampleEndings(search, anyModel, ids);
-    result.counterexample = { endings, minimal: minimal(input, endings[0]?.mustPrecede) };
+    result.counterexample = { endings, minimal: minimal(input) };
   }
   return result;
 }
 
-function minimal<State, Input, Output>(
-  input: PartitionResultInput<State, Input, Output>,
-  mustPrecede: number | undefined,
-) {
+function minimal<State, Input, Output>(input: PartitionResultInput<State, Input, Output>) {
   const { model, operations, spec, options } = input;
   if (options.minimizeTimeoutMs <= 0) return undefined;
-  const deadlineTime =
-    mustPrecede !== undefined && mustPrecede >= 0 ? operations[mustPrecede]!.returnTime : null;
-  const focus =
-    deadlineTime === null
-      ? undefined
-      : spec.operationIndexes.filter((id) => operations[id]!.callTime <= deadlineTime);
-  return minimizeIllegal(
-    model,
-    operations,
-    spec.operationIndexes,
-    { deadlineMs: performance.now() + options.minimizeTimeoutMs, memoryBytes: options.memoryBytes },
-    focus,
-  );
+  return minimizeIllegal(model, operations, spec.operationIndexes, {
+    deadlineMs: performance.now() + options.minimizeTimeoutMs,
+    memoryBytes: options.memoryBytes,
+  });
 }

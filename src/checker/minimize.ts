@@ -13,27 +13,30 @@ export interface MinimizeBudget {
 const memoBytesMax = 16 * 1024 * 1024;
 
 /**
- * Shrinks an illegal sub-history: removes operations (halves, then quarters, ... then one at
- * a time, as delta debugging does) while the rest stays illegal, until no single operation
- * can go or the budget ends. A removal whose check runs out of budget is not taken: the
- * result is always illegal. `focus`, when given, is tried first as a whole (e.g. the
- * operations called before the counterexample's deadline), which often halves the work.
+ * Shrinks an illegal history to a smaller one that fails for the same reason: removes
+ * read-only operations (halves, then quarters, ... then one at a time, as delta debugging
+ * does) while the rest stays illegal, until no single one can go or the budget ends. Only
+ * read-only operations may go: a linearization of the whole history, with a read-only
+ * operation left out, is one of the rest, so the rest failing proves the whole fails. (Left
+ * out, a write could make a lone read of its value "illegal", which would prove nothing.)
+ * A removal whose check runs out of budget is not taken: the result is always illegal.
  */
 export function minimizeIllegal<State, Input, Output>(
   model: Model<State, Input, Output>,
   operations: readonly Operation<Input, Output>[],
   operationIds: readonly number[],
   budget: MinimizeBudget,
-  focus?: readonly number[],
 ): MinimalHistory {
   const startedMs = performance.now();
+  const isReadOnly = (id: number): boolean =>
+    model.readOnly?.(operations[id]!.input, operations[id]!.output) ?? false;
+  const kept = operationIds.filter((id) => !isReadOnly(id));
   let checks = 0;
-  const isIllegal = (ids: readonly number[]): boolean => {
+  const isIllegal = (reads: readonly number[]): boolean => {
     checks++;
-    return checkIllegal(model, operations, ids, budget);
+    return checkIllegal(model, operations, [...kept, ...reads], budget);
   };
-  let current = [...operationIds];
-  if (focus && focus.length < current.length && isIllegal(focus)) current = [...focus];
+  let current = operationIds.filter(isReadOnly);
   let chunk = Math.max(1, Math.ceil(current.length / 2));
   let complete = false;
   while (performance.now() < budget.deadlineMs) {
@@ -41,7 +44,7 @@ export function minimizeIllegal<State, Input, Output>(
     let start = 0;
     while (start < current.length && performance.now() < budget.deadlineMs) {
       const candidate = [...current.slice(0, start), ...current.slice(start + chunk)];
-      if (candidate.length > 0 && isIllegal(candidate)) {
+      if (isIllegal(candidate)) {
         current = candidate;
         removedAny = true;
       } else start += chunk;
@@ -53,7 +56,15 @@ export function minimizeIllegal<State, Input, Output>(
     }
     chunk = Math.max(1, Math.ceil(chunk / 2));
   }
-  return { operationIds: current, complete, checks, elapsedMs: performance.now() - startedMs };
+  const remaining = new Set([...kept, ...current]);
+  return {
+    operationIds: operationIds.filter((id) => remaining.has(id)),
+    readOnlyKept: current,
+    readOnlyRemoved: operationIds.length - kept.length - current.length,
+    complete,
+    checks,
+    elapsedMs: performance.now() - startedMs,
+  };
 }
 
 function checkIllegal<State, Input, Output>(

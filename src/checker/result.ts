@@ -35,7 +35,7 @@ export interface LinearizationStep {
  */
 export interface Counterexample {
   endings: CounterexampleEnding[];
-  /** A sub-history that is still illegal, made small by removing operations within a budget. */
+  /** A sub-history that is still illegal, made small by removing read-only operations within a budget. */
   minimal: MinimalHistory | undefined;
 }
 
@@ -48,9 +48,17 @@ export interface CounterexampleEnding {
   mustPrecede: number;
 }
 
+/**
+ * A smaller history that is still illegal: every state-changing operation of the partition
+ * and only some of its read-only ones (removing a read-only operation can never make a
+ * linearizable history illegal, so this one failing proves the whole fails).
+ */
 export interface MinimalHistory {
   operationIds: number[];
-  /** True when no single operation can be removed with the rest staying illegal. */
+  /** The read-only operations it keeps: the reads that together contradict the writes. */
+  readOnlyKept: number[];
+  readOnlyRemoved: number;
+  /** True when no single read-only operation can be removed with the rest staying illegal. */
   complete: boolean;
   checks: number;
   elapsedMs: number;

@@ -57,7 +57,14 @@ export function readEdnHistory(text: string, file: string): ParsedHistory {
     if (invoke && tupleKeys && !Array.isArray(map.get("value"))) record.key = invoke.key;
     return record;
   });
-  return { format: "edn", header: undefined, records, warnings: [] };
+  const timed = maps.length > 0 && maps.every(({ map }) => map.has("time"));
+  return {
+    format: "edn",
+    header: undefined,
+    records,
+    warnings: [],
+    timeUnit: timed ? "ns" : "position",
+  };
 }
 
 function operationMaps(text: string, file: string): { map: EdnMap; line: number }[] {

@@ -38,7 +38,7 @@ export function readEtcdLogHistory(text: string, file: string): ParsedHistory {
     pairing.note(record, where.line);
     records.push(record);
   });
-  return { format: "etcd-log", header: undefined, records, warnings: [] };
+  return { format: "etcd-log", header: undefined, records, warnings: [], timeUnit: "line" };
 }
 
 function readValue(

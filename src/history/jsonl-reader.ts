@@ -71,7 +71,7 @@ export function readJsonlHistory(text: string, file: string): ParsedHistory {
       `${file}: ${open.length} operation(s) never completed; checked as indeterminate (info)`,
     );
   }
-  return { format: "jsonl", header, records, warnings };
+  return { format: "jsonl", header, records, warnings, timeUnit: "ns" };
 }
 
 interface Where {

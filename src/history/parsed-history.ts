@@ -12,6 +12,8 @@ export interface ParsedHistory {
   records: HistoryRecord[];
   /** Things a reader forgave (a half-written last line), to print as warnings. */
   warnings: string[];
+  /** What `timeNs` holds: nanoseconds, the line number (etcd logs), or the position (EDN without :time). */
+  timeUnit: "ns" | "line" | "position";
 }
 
 /** The key single-register histories (etcd logs, Jepsen histories without keys) are read under. */

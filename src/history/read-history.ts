@@ -22,7 +22,7 @@ export function readHistoryText(text: string, options: ReadHistoryOptions): Pars
       ? detectHistoryFormat(text, options.file)
       : options.format;
   if (format === undefined)
-    return { format: "jsonl", header: undefined, records: [], warnings: [] };
+    return { format: "jsonl", header: undefined, records: [], warnings: [], timeUnit: "ns" };
   switch (format) {
     case "jsonl":
       return readJsonlHistory(text, options.file);
