@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { registerCheckCommand } from "./commands/check.js";
+import { registerExportCommand } from "./commands/export.js";
 import { registerSimCommand } from "./commands/sim.js";
 import { registerValidateCommand } from "./commands/validate.js";
 import { raftctlVersion } from "./version.js";
@@ -35,4 +37,6 @@ function registerCommands(program: Command, context: CommandContext): void {
   // Each command file exports register<Name>Command(program, context); call it here.
   registerValidateCommand(program, context);
   registerSimCommand(program, context);
+  registerCheckCommand(program, context);
+  registerExportCommand(program, context);
 }
