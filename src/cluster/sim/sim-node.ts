@@ -155,6 +155,11 @@ export class SimNode {
     this.clockRate = rate;
   }
 
+  /** Whether an input would run at once (the node is up and not paused). */
+  get running(): boolean {
+    return this.replica !== null && !this.paused;
+  }
+
   /** Runs `run` in the node's process: now if it is up and running, later if paused, never if down. */
   input(run: () => void, droppable = true): void {
     if (this.replica === null) {

@@ -41,7 +41,7 @@ export class PendingReads {
   }
 
   /** Serves every confirmed read whose index is applied. */
-  serve(appliedIndex: number, read: (key: string) => string | null): void {
+  serve(appliedIndex: number, state: { read(key: string): string | null }): void {
     if (this.confirmed.length === 0) return;
     const waiting: PendingRead[] = [];
     const ready: PendingRead[] = [];
@@ -49,7 +49,7 @@ export class PendingReads {
       ((pending.readIndex as number) <= appliedIndex ? ready : waiting).push(pending);
     }
     this.confirmed = waiting;
-    for (const pending of ready) pending.answer({ type: "ok", value: read(pending.key) });
+    for (const pending of ready) pending.answer({ type: "ok", value: state.read(pending.key) });
   }
 
   /** Refuses unconfirmed reads that can no longer be confirmed: the node left the leadership of their term. */

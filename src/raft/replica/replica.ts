@@ -300,13 +300,15 @@ export class Replica {
       this.emit({ type: "commit", index: ready.hardState.commit });
     }
     for (const entry of ready.committedEntries) this.apply(entry);
-    this.reads.confirm(ready.readStates);
-    this.reads.serve(this.kv.appliedIndex, (key) => this.kv.read(key));
-    this.reads.leadershipChanged({
-      leading: this.role === "leader",
-      term: this.term,
-      leader: this.leader,
-    });
+    if (this.reads.size > 0 || ready.readStates.length > 0) {
+      this.reads.confirm(ready.readStates);
+      this.reads.serve(this.kv.appliedIndex, this.kv);
+      this.reads.leadershipChanged({
+        leading: this.role === "leader",
+        term: this.term,
+        leader: this.leader,
+      });
+    }
     this.raft.advance(ready);
   }
 
@@ -345,6 +347,7 @@ export class Replica {
   }
 
   private emitPersist(synced: boolean, ready: Ready): void {
+    if (this.ports.events === null) return;
     if (ready.entries.length === 0 && ready.hardState === null) return;
     this.emit({
       type: "persist",
