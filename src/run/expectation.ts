@@ -1,4 +1,4 @@
-import type { RunVerdict } from "./progress.js";
+import type { CheckName, CheckVerdict, RunVerdict } from "../report/index.js";
 
 /**
  * A run's verdict from its checks, and whether it met its scenario's expectation
@@ -7,8 +7,7 @@ import type { RunVerdict } from "./progress.js";
  * `scenarioExpectationMet`.
  */
 
-export type CheckName = "linearizability" | "invariants" | "liveness" | "availability";
-export type CheckVerdict = "pass" | "fail" | "unknown" | "skipped";
+export type { CheckName, CheckVerdict, RunVerdict };
 /** The reasons a scenario may expect a failure for, as the YAML names them. */
 export type FailureReason = "linearizability" | "invariant" | "liveness";
 

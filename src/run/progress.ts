@@ -1,4 +1,5 @@
 import type { NodeStatus } from "../cluster/types.js";
+import type { RunResult } from "../report/index.js";
 
 /**
  * What a run tells the command line while it goes and when it ends. The terminal view (ink) and
@@ -13,6 +14,7 @@ export interface RunProgress {
   seed: number;
   mode: "sim" | "process";
   phase: RunPhase;
+  /** Cluster time since the start (virtual in sim mode). */
   scenarioTimeMs: number;
   durationMs: number;
   nodes: NodeStatus[];
@@ -21,24 +23,9 @@ export interface RunProgress {
   counts: { ok: number; fail: number; info: number };
 }
 
-export type RunVerdict = "pass" | "fail" | "unknown";
-
-export interface FinishedRun {
-  runKey: string;
-  scenario: string;
-  seed: number;
-  verdict: RunVerdict;
-  /** Whether the scenario's expectation held (a mutant that fails as expected passes). */
-  expectationMet: boolean;
-  wallTimeMs: number;
-  reportDir: string;
-  /** The one-line command that reproduces this run. */
-  reproduce: string;
-  /** One line per check that did not pass: "linearizability: key k3 not linearizable". */
-  problems: string[];
-}
-
 export interface RunObserver {
-  progress(progress: RunProgress): void;
-  finished(run: FinishedRun): void;
+  /** About ten times a second of wall time, and at each change of phase. */
+  progress?(progress: RunProgress): void;
+  /** Once, with the result written to the run's folder. */
+  finished?(result: RunResult): void;
 }

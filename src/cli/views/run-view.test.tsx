@@ -1,19 +1,35 @@
 import { renderToString } from "ink";
 import { describe, expect, it } from "vitest";
-import type { FinishedRun, RunProgress } from "../../run/progress.js";
+import type { RunResult } from "../../report/index.js";
+import type { RunProgress } from "../../run/index.js";
 import { RunView } from "./run-view.js";
 
-const failedRun: FinishedRun = {
-  runKey: "a",
+const failedRun = {
+  formatVersion: 1,
+  raftctlVersion: "0.1.0",
+  gitCommit: null,
+  nodeVersion: "v20.0.0",
+  mode: "sim",
   scenario: "leader-partition",
+  scenarioFile: "scenarios/leader-partition.yaml",
   seed: 7,
-  verdict: "fail",
-  expectationMet: false,
+  startedAt: "2026-01-01T00:00:00.000Z",
   wallTimeMs: 2500,
-  reportDir: "reports/leader-partition/x-seed7",
+  scenarioDurationMs: 30_000,
+  verdict: "fail",
+  exitCode: 1,
+  expected: { verdict: "pass" },
+  expectationMet: false,
+  interrupted: false,
+  error: null,
+  checks: [
+    { name: "linearizability", verdict: "fail", reason: "key k3 not linearizable" },
+    { name: "invariants", verdict: "pass", reason: "all invariants held" },
+  ],
+  figures: {} as RunResult["figures"],
   reproduce: "raftctl run scenarios/leader-partition.yaml --seed 7",
-  problems: ["linearizability: key k3 is not linearizable"],
-};
+  reportDir: "reports/leader-partition/x-seed7",
+} satisfies RunResult;
 
 const running: RunProgress = {
   runKey: "b",
@@ -49,8 +65,8 @@ describe("the run view", () => {
         color={false}
       />,
     );
-    expect(text).toContain("FAIL leader-partition seed=7 2.5s");
-    expect(text).toContain("linearizability: key k3 is not linearizable");
+    expect(text).toContain("FAIL leader-partition seed=7 2.5s  reports/leader-partition/x-seed7");
+    expect(text).toContain("linearizability: key k3 not linearizable");
     expect(text).toContain("reproduce: raftctl run scenarios/leader-partition.yaml --seed 7");
     expect(text).toContain("1/2 runs finished");
   });
@@ -65,14 +81,27 @@ describe("the run view", () => {
     expect(text).toContain("faults: partition bridge");
   });
 
-  it("marks a mutant that failed as expected as passing", () => {
+  it("shows a run that has not reported progress yet as starting", () => {
     const text = renderToString(
       <RunView
-        finished={[{ ...failedRun, expectationMet: true }]}
-        running={[]}
-        totals={{ planned: 1, done: 1 }}
+        finished={[]}
+        running={[{ runKey: "c", scenario: "pause", seed: 4 }]}
+        totals={{ planned: 1, done: 0 }}
         color={false}
       />,
+    );
+    expect(text).toContain("pause seed=4 starting");
+  });
+
+  it("marks a mutant that failed as expected as passing, without a reproduction line", () => {
+    const caught: RunResult = {
+      ...failedRun,
+      expected: { verdict: "fail", by: ["linearizability"] },
+      expectationMet: true,
+      exitCode: 0,
+    };
+    const text = renderToString(
+      <RunView finished={[caught]} running={[]} totals={{ planned: 1, done: 1 }} color={false} />,
     );
     expect(text).toContain("PASS leader-partition seed=7 2.5s (failed as expected)");
     expect(text).not.toContain("reproduce:");

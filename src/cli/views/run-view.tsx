@@ -1,41 +1,41 @@
 import { Box, Static, Text } from "ink";
-import type { FinishedRun, RunProgress } from "../../run/progress.js";
-import { colorer, finishedLine, nodesLine, problemLines, progressLine } from "./run-lines.js";
+import { type RunResult, summaryLines } from "../../report/index.js";
+import type { RunProgress } from "../../run/index.js";
+import { faultsLine, nodesLine, progressLine } from "./run-lines.js";
 
 /**
  * The terminal view of `raftctl run`, in the shape of ink's test-runner example: finished runs
- * stay above as one line each (in <Static>, never redrawn), running ones stay live below.
+ * stay above (in <Static>, never redrawn) as their summary lines — one line, and for a run that
+ * did not meet its expectation what broke and the reproduction command — running ones stay
+ * live below with progress, each node's role, term and commit index, and the active faults.
  */
 export interface RunViewProps {
-  finished: FinishedRun[];
-  running: RunProgress[];
+  finished: RunResult[];
+  /** Runs under way; a run started in a child process may not have reported progress yet. */
+  running: (RunProgress | { runKey: string; scenario: string; seed: number })[];
   totals: { planned: number; done: number };
   color: boolean;
 }
 
 export function RunView(props: RunViewProps) {
-  const paint = colorer(props.color);
   return (
     <>
       <Static items={props.finished}>
-        {(run) => (
-          <Box key={run.runKey} flexDirection="column">
-            <Text>{finishedLine(run, paint)}</Text>
-            {problemLines(run, paint).map((line) => (
+        {(result) => (
+          <Box key={result.reportDir} flexDirection="column">
+            {summaryLines(result, { color: props.color }).map((line) => (
               <Text key={line}>{line}</Text>
             ))}
           </Box>
         )}
       </Static>
-      {props.running.map((progress) => (
-        <Box key={progress.runKey} flexDirection="column" marginTop={1}>
-          <Text>{progressLine(progress)}</Text>
-          <Text dimColor>{nodesLine(progress)}</Text>
-          <Text color="yellow">
-            {progress.activeFaults.length > 0
-              ? `faults: ${progress.activeFaults.join(", ")}`
-              : "faults: none"}
-          </Text>
+      {props.running.map((run) => (
+        <Box key={run.runKey} flexDirection="column" marginTop={1}>
+          {"phase" in run ? (
+            <LiveRun progress={run} />
+          ) : (
+            <Text>{`${run.scenario} seed=${run.seed} starting`}</Text>
+          )}
         </Box>
       ))}
       <Box marginTop={1}>
@@ -43,6 +43,16 @@ export function RunView(props: RunViewProps) {
           {props.totals.done}/{props.totals.planned} runs finished
         </Text>
       </Box>
+    </>
+  );
+}
+
+function LiveRun(props: { progress: RunProgress }) {
+  return (
+    <>
+      <Text>{progressLine(props.progress)}</Text>
+      <Text dimColor>{nodesLine(props.progress)}</Text>
+      <Text color="yellow">{faultsLine(props.progress)}</Text>
     </>
   );
 }

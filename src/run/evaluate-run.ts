@@ -1,0 +1,63 @@
+import type { CheckResult } from "../checker/result.js";
+import type { InvariantViolation } from "../cluster/invariants/index.js";
+import type { NodeEvent } from "../history/events.js";
+import type { HistoryRecord, ModelName } from "../history/types.js";
+import { type CheckReport, computeRunFigures, type RunFigures } from "../report/index.js";
+import type { Scenario } from "../scenario/index.js";
+import { checkAvailability } from "./checks/availability-check.js";
+import { checkInvariantsReport } from "./checks/invariants-check.js";
+import { checkLinearizability } from "./checks/linearizability-check.js";
+
+export interface EvaluationInput {
+  scenario: Scenario;
+  model: ModelName;
+  records: readonly HistoryRecord[];
+  events: readonly NodeEvent[];
+  invariants: {
+    violations: readonly InvariantViolation[];
+    violationCount: number;
+    eventCount: number;
+  };
+  /** A node's invariant assertion that fired, as its message; null when none did. */
+  assertion: string | null;
+  /** Liveness is observed by the live run (or carried over by analyze): given, not computed here. */
+  liveness: CheckReport;
+  /** Caps the checker's time budget (a run cut short checks what there is, quickly). */
+  checkBudgetMsMax?: number;
+}
+
+export interface Evaluation {
+  checks: CheckReport[];
+  figures: RunFigures;
+  /** The checker's result, for the report's counterexample view; null when skipped. */
+  linearizability: CheckResult | null;
+}
+
+/**
+ * The checks of a run, in a fixed order — linearizability, invariants, liveness, availability —
+ * and its figures. A finished run and `raftctl analyze` both come here, so they agree. Fault
+ * windows come from the history's nemesis records in both cases.
+ */
+export function evaluateRun(input: EvaluationInput): Evaluation {
+  const figures = computeRunFigures({ records: input.records, events: input.events });
+  const linearizability = checkLinearizability({
+    records: input.records,
+    model: input.model,
+    checks: input.scenario.checks,
+    ...(input.checkBudgetMsMax === undefined ? {} : { budgetMsMax: input.checkBudgetMsMax }),
+  });
+  const invariants = checkInvariantsReport({
+    enabled: input.scenario.checks.invariants,
+    ...input.invariants,
+    assertion: input.assertion,
+  });
+  const availability = checkAvailability({
+    figures: figures.availability,
+    minOk: input.scenario.checks.availability.minOk,
+  });
+  return {
+    checks: [linearizability.report, invariants, input.liveness, availability],
+    figures,
+    linearizability: linearizability.result,
+  };
+}
