@@ -76,7 +76,7 @@ describe("operations and fault windows", () => {
 
   it("label a nemesis action with its fault and targets", () => {
     const [window] = faultWindowsOf(sampleHistory());
-    expect(window?.label).toMatch(/^partition \{"shape":"isolate-leader"/);
+    expect(window?.label).toBe("partition isolate-leader groups=n1 | n2,n3");
     expect(window).toMatchObject({ startNs: 10_000_000, endNs: 30_000_000, kind: "partition" });
   });
 

@@ -98,12 +98,32 @@ export function faultLabel(record: Pick<NemesisRecord, "f" | "value">): string {
 }
 
 function describeTarget(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string" || typeof value === "number") return String(value);
-  const text = JSON.stringify(value);
+  const text = describeValue(value, 0);
   // Targets can be large (explicit link lists); a label only needs to be recognisable.
   const labelCharsMax = 60;
   return text.length > labelCharsMax ? `${text.slice(0, labelCharsMax - 1)}…` : text;
+}
+
+/**
+ * Targets the way people write them: `isolate-leader n1 | n2,n3` rather than JSON. An object's
+ * `shape`, `target` or `kind` comes first and bare; other fields as `name=value`.
+ */
+function describeValue(value: unknown, depth: number): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object") return String(value);
+  if (depth > 3) return "…";
+  if (Array.isArray(value)) {
+    const separator = value.some((item) => Array.isArray(item)) ? " | " : ",";
+    return value.map((item) => describeValue(item, depth + 1)).join(separator);
+  }
+  const bareFields = ["shape", "target", "kind"];
+  const parts: string[] = [];
+  for (const [name, field] of Object.entries(value)) {
+    const text = describeValue(field, depth + 1);
+    if (text === "") continue;
+    parts.push(bareFields.includes(name) ? text : `${name}=${text}`);
+  }
+  return parts.join(" ");
 }
 
 /**

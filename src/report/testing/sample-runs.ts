@@ -129,3 +129,18 @@ export function sampleEvents(): NodeEvent[] {
     { timeNs: 66 * MS, node: "n1", type: "resume" },
   ];
 }
+
+/**
+ * A history whose very first operation cannot be placed: a read of k1 returns a value nobody
+ * wrote. Later operations are fine.
+ */
+export function firstOperationIllegalHistory(): HistoryRecord[] {
+  return [
+    { index: 0, type: "invoke", process: 0, f: "read", key: "k1", value: null, timeNs: 0 },
+    { index: 1, type: "ok", process: 0, f: "read", key: "k1", value: "ghost", timeNs: 2 * MS },
+    { index: 2, type: "invoke", process: 1, f: "write", key: "k1", value: "1", timeNs: 3 * MS },
+    { index: 3, type: "ok", process: 1, f: "write", key: "k1", value: "1", timeNs: 5 * MS },
+    { index: 4, type: "invoke", process: 0, f: "read", key: "k1", value: null, timeNs: 6 * MS },
+    { index: 5, type: "ok", process: 0, f: "read", key: "k1", value: "1", timeNs: 8 * MS },
+  ];
+}
