@@ -38,7 +38,7 @@ export function createKvMapModel(): Model<KvMapState, KvInput, ModelOutput> {
     }
     return number;
   };
-  const valueOf = (state: KvMapState, key: string): KvKeyState =>
+  const keyState = (state: KvMapState, key: string): KvKeyState =>
     state.values[keyNumber(key)] ?? kvKeyModel.init();
   return {
     name: "kv-unpartitioned",
@@ -71,7 +71,7 @@ export function createKvMapModel(): Model<KvMapState, KvInput, ModelOutput> {
     growth: {
       resets: resetsKvValue,
       stillReadable: (state, input, output) =>
-        kvValueStillReadable(valueOf(state, input.key).value, input, output),
+        kvValueStillReadable(keyState(state, input.key).value, input, output),
       readableAfterReset: kvReadableAfterReset,
       group: (input) => input.key,
     },

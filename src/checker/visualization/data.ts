@@ -22,6 +22,8 @@ interface PartitionView {
   blocked: number[];
   mustPrecede: number;
   failState: string | null;
+  /** Index into `sequences` of the counterexample's longest prefix (shown first), or -1. */
+  failSequence: number;
 }
 
 export function visualizationData(
@@ -45,6 +47,18 @@ export function visualizationData(
       });
       const ending = partition.counterexample?.endings[0];
       const { sequences, sequenceOf } = sequencesOf(partition);
+      let failSequence = -1;
+      if (ending) {
+        // The failure's own prefix (possibly empty: the very first operation fails) is what
+        // the view shows first, and what the operations that cannot be placed lead to.
+        failSequence = sequences.length;
+        sequences.push(
+          ending.prefix.map((step) => ({ id: step.operationId, state: step.stateAfter })),
+        );
+        for (const id of [...ending.blocked, ending.mustPrecede]) {
+          if (id >= 0 && sequenceOf[id] === undefined) sequenceOf[id] = failSequence;
+        }
+      }
       return {
         label: partition.label,
         verdict: partition.verdict,
@@ -56,6 +70,7 @@ export function visualizationData(
         blocked: ending?.blocked ?? [],
         mustPrecede: ending?.mustPrecede ?? -1,
         failState: ending ? ending.state : null,
+        failSequence,
       };
     }),
   };

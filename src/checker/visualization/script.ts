@@ -74,7 +74,7 @@ export const visualizationScript = `
     part.operations.forEach(function (op) { times.push(op.call); if (op.ret !== null) times.push(op.ret); });
     times.sort(function (a, b) { return a - b; });
     times = times.filter(function (t, i) { return i === 0 || t !== times[i - 1]; });
-    var step = 16, left = 56, laneHeight = 26, top = 20;
+    var step = 26, left = 56, laneHeight = 26, top = 20;
     function rank(t) {
       var lo = 0, hi = times.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (times[mid] < t) lo = mid + 1; else hi = mid; }
@@ -140,7 +140,7 @@ export const visualizationScript = `
       });
       while (panel.firstChild) panel.removeChild(panel.firstChild);
       var failing = part.verdict === "illegal";
-      var sequenceIndex = id === null ? (part.sequences.length > 0 ? 0 : undefined) : part.sequenceOf[id];
+      var sequenceIndex = id === null ? (part.failSequence >= 0 ? part.failSequence : part.sequences.length > 0 ? 0 : undefined) : part.sequenceOf[id];
       if (id !== null && nodes[id]) {
         nodes[id].g.classList.add(c("hover"));
         panel.appendChild(el("h4", null, "#" + id + " p" + byId[id].client + " " + byId[id].text));
@@ -148,12 +148,15 @@ export const visualizationScript = `
         panel.appendChild(el("h4", null, failing ? "Longest linearizable prefix" : part.verdict === "ok" ? "A linearization" : "Linearization"));
       }
       if (sequenceIndex === undefined) {
-        panel.appendChild(el("div", c("fail"), "No linearization found reaches this operation."));
+        var why = part.unknownReason === "skipped" ? "Not checked: another partition was already illegal (check with --all to decide every one)." :
+          part.verdict === "unknown" ? "Undecided: the " + (part.unknownReason === "memory" ? "memory budget" : "time limit") + " ran out first." :
+          "No linearization found reaches this operation.";
+        panel.appendChild(el("div", c("fail"), why));
       } else {
         var steps = part.sequences[sequenceIndex];
         var inSequence = {};
         var list = el("ol");
-        list.appendChild(el("li", c("state"), "initial state: " + part.initialState));
+        panel.appendChild(el("div", c("state"), "initial state: " + part.initialState));
         steps.forEach(function (stepItem, index) {
           inSequence[stepItem.id] = true;
           var op = byId[stepItem.id];
@@ -169,7 +172,7 @@ export const visualizationScript = `
         });
         panel.appendChild(list);
         Object.keys(nodes).forEach(function (key) { if (!inSequence[key]) nodes[key].g.classList.add(c("dim")); });
-        if (failing && part.failState !== null && steps.length < part.operations.length) {
+        if (failing && part.failState !== null && sequenceIndex === part.failSequence) {
           panel.appendChild(el("div", c("fail"), "Then from state " + part.failState + " none of these can take effect:"));
           var stuck = el("ul");
           part.blocked.forEach(function (blockedId) {
