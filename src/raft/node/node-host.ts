@@ -1,0 +1,220 @@
+import { encodeMessage } from "../codec/index.js";
+import type { Message } from "../core/types.js";
+import { ClientFrameRejectedError, MessageRejectedError } from "../replica/errors.js";
+import type { ReplicaEventSink } from "../replica/events.js";
+import { Replica } from "../replica/replica.js";
+import { FileStorage } from "../storage/file/file-storage.js";
+import type { HarnessCommand, NodeReport } from "./control-protocol.js";
+import type { NodeArguments } from "./node-arguments.js";
+import { seededRandom } from "./seeded-random.js";
+import { TickTimer } from "./tick-timer.js";
+import { ClientServer } from "./transport/client-server.js";
+import { NodeTransport } from "./transport/node-transport.js";
+
+export interface NodeHostIo {
+  report(report: NodeReport): void;
+  /** Reports and writes at once (acknowledgements). */
+  reportNow(report: NodeReport): void;
+  log(line: string): void;
+  /** An error the node cannot survive (an invariant broke): report it and exit non-zero. */
+  fatal(error: unknown): void;
+}
+
+type AckDetail = Record<string, number | string | boolean>;
+
+/**
+ * One Raft node as an operating-system process: a Replica over FileStorage in its data
+ * directory, ticked by a real timer, talking to peers through NodeTransport and to clients
+ * through ClientServer, both on 127.0.0.1, and obeying the harness's commands.
+ *
+ * Before a crash the harness freezes the node (no more ticks, messages or client requests) and
+ * then has it flush or tear its unsynced writes: nothing the node does between the ack and the
+ * SIGKILL can then change what the disk holds.
+ */
+export class NodeHost {
+  private transport: NodeTransport | null = null;
+  private clients: ClientServer | null = null;
+  private readonly ticks: TickTimer;
+  private frozenFor: string | null = null;
+  private rejectedMessages = 0;
+  private lastStatus = "";
+
+  private constructor(
+    private readonly args: NodeArguments,
+    private readonly io: NodeHostIo,
+    private readonly storage: FileStorage,
+    private readonly replica: Replica,
+  ) {
+    this.ticks = new TickTimer({
+      tickMs: args.tickMs,
+      rate: args.clockRate,
+      onTick: () => this.tick(),
+    });
+  }
+
+  static async start(args: NodeArguments, io: NodeHostIo): Promise<NodeHost> {
+    const storage = FileStorage.open(args.dataDirectory);
+    let host: NodeHost | null = null;
+    const sink: ReplicaEventSink = (event) => io.report({ t: "event", event });
+    const replica = new Replica(
+      {
+        id: args.id,
+        peers: args.members,
+        electionTicks: args.electionTicks,
+        heartbeatTicks: args.heartbeatTicks,
+        random: seededRandom(args.seed),
+        mutations: args.mutations,
+        raft: raftBounds(args),
+      },
+      {
+        storage,
+        send: (message) => host?.send(message),
+        events: args.events ? sink : null,
+      },
+    );
+    host = new NodeHost(args, io, storage, replica);
+    await host.listen();
+    const { recovery } = storage;
+    io.reportNow({
+      t: "listening",
+      pid: process.pid,
+      peerPort: host.transport!.port,
+      clientPort: host.clients!.port,
+      recovery: { tornBytesCut: recovery.tornBytesCut, records: recovery.records },
+    });
+    io.log(
+      `listening: peers on ${host.transport!.port}, clients on ${host.clients!.port}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes`,
+    );
+    host.reportStatus();
+    host.ticks.start();
+    return host;
+  }
+
+  /** Why the node is frozen (a crash is coming), or null while it runs. */
+  get frozen(): string | null {
+    return this.frozenFor;
+  }
+
+  /** Carries out a command; resolves with what its acknowledgement says. */
+  async execute(command: HarnessCommand): Promise<AckDetail> {
+    switch (command.t) {
+      case "flush-to-os": {
+        await this.freeze("flush-to-os");
+        const pendingBytes = this.storage.pendingBytes;
+        await this.storage.flushToOs();
+        return { pendingBytes };
+      }
+      case "tear": {
+        await this.freeze("tear");
+        const torn = await this.storage.tear((pending) => Math.floor(pending * command.fraction));
+        return torn;
+      }
+      case "shutdown":
+        await this.freeze("shutdown");
+        await this.storage.close();
+        return {};
+      case "set-peer-address":
+        this.transport?.setPeerAddress(command.peer, { host: command.host, port: command.port });
+        return {};
+      case "set-clock-rate":
+        this.ticks.setRate(command.rate);
+        return { intervalMs: this.ticks.intervalMs };
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const log = (line: string) => this.io.log(line);
+    this.transport = await NodeTransport.start({
+      nodeId: this.args.id,
+      listenPort: this.args.peerPort,
+      peers: this.args.peerAddresses,
+      onMessage: (payload) => this.receive(payload),
+      log,
+    });
+    this.clients = await ClientServer.start({
+      nodeId: this.args.id,
+      port: this.args.clientPort,
+      handle: (body) => this.serveClient(body),
+      log,
+    });
+  }
+
+  private send(message: Message): void {
+    if (this.frozenFor !== null || this.transport === null) return;
+    this.transport.send(message.to, encodeMessage(message));
+  }
+
+  /** A peer message. A garbled one is counted and dropped; any other error is fatal. */
+  private receive(payload: Uint8Array): void {
+    if (this.frozenFor !== null) return;
+    try {
+      this.replica.receiveBytes(payload);
+    } catch (error) {
+      if (!(error instanceof MessageRejectedError)) {
+        this.io.fatal(error);
+        return;
+      }
+      this.rejectedMessages += 1;
+      if (this.rejectedMessages === 1 || this.rejectedMessages % 100 === 0) {
+        this.io.log(`${error.message} (${this.rejectedMessages} rejected so far)`);
+      }
+    }
+  }
+
+  private serveClient(body: Uint8Array): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      if (this.frozenFor !== null) {
+        reject(new Error(`node ${this.args.id} is stopping`));
+        return;
+      }
+      try {
+        this.replica.handleClientBytes(body, resolve);
+      } catch (error) {
+        if (error instanceof ClientFrameRejectedError) reject(error);
+        else this.io.fatal(error);
+      }
+    });
+  }
+
+  private tick(): void {
+    if (this.frozenFor !== null) return;
+    this.replica.tick();
+    this.reportStatus();
+  }
+
+  /** A status line whenever role, term, leader or commit index changed (at most once a tick). */
+  private reportStatus(): void {
+    const status = this.replica.status();
+    const key = `${status.role} ${status.term} ${status.leader} ${status.commitIndex}`;
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.io.report({
+      t: "status",
+      role: status.role,
+      term: status.term,
+      leader: status.leader,
+      commitIndex: status.commitIndex,
+    });
+  }
+
+  /** Stops ticks, peer traffic and clients; a sync already under way still completes. */
+  private async freeze(reason: string): Promise<void> {
+    if (this.frozenFor !== null) return;
+    this.frozenFor = reason;
+    this.ticks.stop();
+    this.io.log(`frozen for ${reason}`);
+    await Promise.all([this.transport?.close(), this.clients?.close()]);
+  }
+}
+
+function raftBounds(args: NodeArguments) {
+  const bounds: {
+    maxInflightMessages?: number;
+    maxInflightBytes?: number;
+    maxMessageBytes?: number;
+  } = {};
+  if (args.maxInflightMessages !== null) bounds.maxInflightMessages = args.maxInflightMessages;
+  if (args.maxInflightBytes !== null) bounds.maxInflightBytes = args.maxInflightBytes;
+  if (args.maxMessageBytes !== null) bounds.maxMessageBytes = args.maxMessageBytes;
+  return bounds;
+}
