@@ -160,6 +160,7 @@ function readOperation(
   if (type === "fail" && f === "cas" && record.error === casRefusedError) {
     record.type = "ok";
     record.applied = false;
+    delete record.error;
   }
   return record;
 }

@@ -1,0 +1,247 @@
+import { describe, expect, it } from "vitest";
+import { formatEdnHistory } from "./edn-writer.js";
+import { HistoryFormatError } from "./format-error.js";
+import { formatJsonlHistory } from "./jsonl-format.js";
+import { detectHistoryFormat, readHistoryText } from "./read-history.js";
+import type { HistoryHeader, HistoryRecord } from "./types.js";
+
+const header: HistoryHeader = {
+  formatVersion: 1,
+  raftctlVersion: "0.1.0",
+  scenario: "t",
+  seed: 1,
+  mode: "sim",
+  model: "cas-register",
+};
+const jsonl = (...lines: object[]) =>
+  `${[header, ...lines].map((line) => JSON.stringify(line)).join("\n")}\n`;
+const invoke = (index: number, process: number, f: string, value: unknown, timeNs = index) => ({
+  index,
+  type: "invoke",
+  process,
+  f,
+  key: "k",
+  value,
+  timeNs,
+});
+
+function errorOf(action: () => unknown): HistoryFormatError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof HistoryFormatError) return error;
+    throw error;
+  }
+  throw new Error("expected a HistoryFormatError");
+}
+
+describe("raftctl JSONL", () => {
+  it("reads the header and the records", () => {
+    const history = readHistoryText(
+      jsonl(invoke(0, 1, "cas", ["a", "b"]), {
+        ...invoke(1, 1, "cas", ["a", "b"]),
+        type: "ok",
+        applied: false,
+      }),
+      { file: "h.jsonl" },
+    );
+    expect(history.format).toBe("jsonl");
+    expect(history.header?.model).toBe("cas-register");
+    expect(history.records).toHaveLength(2);
+    expect(history.warnings).toEqual([]);
+  });
+
+  it("drops a half-written last line of a history cut short, with a warning", () => {
+    const text = `${jsonl(invoke(0, 1, "read", null))}{"index":1,"type":"ok","pro`;
+    const history = readHistoryText(text, { file: "h.jsonl" });
+    expect(history.records).toHaveLength(1);
+    expect(history.warnings.join("\n")).toMatch(/h\.jsonl:3: dropped a half-written last line/);
+    expect(history.warnings.join("\n")).toMatch(
+      /1 operation\(s\) never completed; checked as indeterminate/,
+    );
+  });
+
+  it("names the file, line and what was expected for a malformed record", () => {
+    const cases: [string, RegExp][] = [
+      [`${JSON.stringify({ ...header, formatVersion: 2 })}\n`, /^h\.jsonl:1: expected the header/],
+      [
+        jsonl({ ...invoke(0, 1, "read", null), f: "scan" }),
+        /^h\.jsonl:2: expected "f" to be one of read, write, cas, get, put, append, found f: "scan"/,
+      ],
+      [
+        jsonl({ ...invoke(0, 1, "read", null), timeNs: "x" }),
+        /^h\.jsonl:2: expected "timeNs" to be a number/,
+      ],
+      [
+        `${jsonl()}not json\n{}\n`,
+        /^h\.jsonl:2: expected one JSON object on the line, found "not json"/,
+      ],
+      [
+        jsonl({ ...invoke(0, 1, "read", null), type: "ok" }),
+        /^h\.jsonl:2: expected an invoke of process 1 before its ok/,
+      ],
+      [
+        jsonl(invoke(0, 1, "read", null), invoke(1, 1, "read", null)),
+        /^h\.jsonl:3: expected a completion of process 1's open read/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      const error = errorOf(() => readHistoryText(text, { file: "h.jsonl" }));
+      expect(error.message).toMatch(message);
+      expect(error.exitCode).toBe(64);
+    }
+  });
+});
+
+describe("Jepsen EDN", () => {
+  it("reads one map per line, with :key, keeping :fail operations as fail records", () => {
+    const text = [
+      "; a comment",
+      '{:process 0, :type :invoke, :f :put, :key "7", :value "x 0 0 y", :time 5}',
+      '{:process 0, :type :ok, :f :put, :key "7", :value "x 0 0 y", :time 9}',
+      '{:process 1, :type :invoke, :f :get, :key "7", :value nil, :time 10}',
+      '{:process 1, :type :fail, :f :get, :key "7", :value nil, :time 11, :error :timeout}',
+      "{:process :nemesis, :type :info, :f :start, :value [:n1], :time 12}",
+    ].join("\n");
+    const history = readHistoryText(text, { file: "h.edn" });
+    expect(history.format).toBe("edn");
+    expect(history.timeUnit).toBe("ns");
+    expect(history.records[0]).toEqual({
+      index: 0,
+      type: "invoke",
+      process: 0,
+      f: "put",
+      key: "7",
+      value: "x 0 0 y",
+      timeNs: 5,
+    });
+    expect(history.records[3]).toMatchObject({ type: "fail", error: "timeout" });
+    expect(history.records[4]).toMatchObject({ process: "nemesis", f: "start", value: ["n1"] });
+  });
+
+  it("reads a vector of maps and [key value] tuples as jepsen.independent writes them", () => {
+    const text = `[{:process 0, :type :invoke, :f :cas, :value [3 [1 2]]}
+ {:process 0, :type :info, :f :cas, :value nil}
+ {:process 1, :type :invoke, :f :read, :value [4 nil]}
+ {:process 1, :type :ok, :f :read, :value [4 2]}]`;
+    const history = readHistoryText(text, { file: "h.edn" });
+    expect(
+      history.records.map((record) => record.process === "nemesis" || [record.key, record.value]),
+    ).toEqual([
+      ["3", [1, 2]],
+      ["3", null],
+      ["4", null],
+      ["4", 2],
+    ]);
+    expect(history.timeUnit).toBe("position");
+  });
+
+  it("names the file, line and what was expected for a malformed operation", () => {
+    const cases: [string, RegExp][] = [
+      [
+        "{:process 0, :type :invoke, :f :read, :value nil}\n{:process 0 :type}",
+        /^h\.edn:2:\d+: expected a map with a value for every key/,
+      ],
+      [
+        "{:process 0, :type :begin, :f :read, :value nil}",
+        /^h\.edn:1: expected :type to be one of :invoke :ok :fail :info, found :begin/,
+      ],
+      [
+        "{:process 0, :type :invoke, :f :txn, :value nil}",
+        /^h\.edn:1: expected :f to be one of :read/,
+      ],
+      [
+        "{:process 0, :type :invoke, :f :write, :value {:a 1}}",
+        /^h\.edn:1: expected :value to be nil, a number, a string or a \[from to\] vector/,
+      ],
+      [
+        '{:process "p", :type :invoke, :f :read}',
+        /^h\.edn:1: expected :process to be an integer or :nemesis/,
+      ],
+      ["[1 2]", /^h\.edn:1: expected an operation map/],
+    ];
+    for (const [text, message] of cases)
+      expect(errorOf(() => readHistoryText(text, { file: "h.edn" })).message).toMatch(message);
+  });
+});
+
+describe("etcd Jepsen logs", () => {
+  it("reads tab- or space-separated lines as Porcupine does", () => {
+    const text = [
+      "INFO  jepsen.util - 3\t:invoke\t:cas\t[0 4]",
+      "INFO  jepsen.util - 3\t:fail\t:cas\t[0 4]",
+      "INFO  jepsen.util - 1   :invoke :read   nil",
+      "INFO  jepsen.util - 1   :fail   :read   :timed-out",
+      "INFO  jepsen.util - 2\t:invoke\t:write\t4",
+      "INFO  jepsen.util - 2\t:info\t:write\t:timed-out",
+    ].join("\n");
+    const history = readHistoryText(text, { file: "etcd.log" });
+    expect(history.format).toBe("etcd-log");
+    const types = history.records.map((record) => [
+      record.type,
+      (record as { applied?: boolean }).applied,
+    ]);
+    expect(types).toEqual([
+      ["invoke", undefined],
+      ["ok", false],
+      ["invoke", undefined],
+      ["fail", undefined],
+      ["invoke", undefined],
+      ["info", undefined],
+    ]);
+    expect(history.records[1]!.value).toEqual([0, 4]);
+    expect(history.records[1]!.timeNs).toBe(2);
+  });
+
+  it("names the line and the expected form of a malformed line", () => {
+    const text =
+      "INFO  jepsen.util - 3\t:invoke\t:cas\t[0 4]\nINFO  jepsen.util - 3\t:ok\t:cas\tfour";
+    expect(errorOf(() => readHistoryText(text, { file: "etcd.log" })).message).toBe(
+      'etcd.log:2: expected a [FROM TO] pair, found "four"',
+    );
+    const garbage = "INFO  jepsen.util - 3\t:invoke\t:cas\t[0 4]\nWARN something else";
+    expect(errorOf(() => readHistoryText(garbage, { file: "etcd.log" })).message).toMatch(
+      /^etcd\.log:2: expected a Jepsen log line/,
+    );
+  });
+});
+
+describe("format detection and writers", () => {
+  it("detects each format from its first meaningful line, an empty text being an empty history", () => {
+    expect(detectHistoryFormat(`${JSON.stringify(header)}\n`, "f")).toBe("jsonl");
+    expect(detectHistoryFormat("; c\n\n{:process 0}", "f")).toBe("edn");
+    expect(detectHistoryFormat("INFO  jepsen.util - 1 :invoke :read nil", "f")).toBe("etcd-log");
+    expect(detectHistoryFormat("\n\n", "f")).toBeUndefined();
+    expect(readHistoryText("", { file: "f" }).records).toEqual([]);
+    expect(errorOf(() => detectHistoryFormat("\nhello", "f")).message).toMatch(
+      /^f:2: expected a history: raftctl JSONL/,
+    );
+  });
+
+  it("round-trips a history through EDN and JSONL, a refused cas included", () => {
+    const records = readHistoryText(
+      jsonl(
+        invoke(0, 1, "cas", ["a", "b"]),
+        { ...invoke(1, 1, "cas", ["a", "b"]), type: "ok", applied: false },
+        invoke(2, 2, "write", 'q"uote'),
+        { ...invoke(3, 2, "write", 'q"uote'), type: "info", error: "timeout" },
+        {
+          index: 4,
+          type: "info",
+          process: "nemesis",
+          f: "partition",
+          value: { groups: [["n1"]] },
+          timeNs: 4,
+          endNs: 9,
+        },
+      ),
+      { file: "h.jsonl" },
+    ).records;
+    const viaEdn = readHistoryText(formatEdnHistory(records), { file: "h.edn" }).records;
+    const client = (list: HistoryRecord[]) => list.filter((record) => record.process !== "nemesis");
+    expect(client(viaEdn)).toEqual(client(records));
+    const viaJsonl = readHistoryText(formatJsonlHistory(header, records), { file: "h.jsonl" });
+    expect(viaJsonl.records).toEqual(records);
+    expect(viaJsonl.header).toEqual(header);
+  });
+});
