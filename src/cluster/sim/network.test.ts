@@ -108,6 +108,32 @@ describe("SimNetwork", () => {
     expect(arrivals.every((arrival) => arrival.from === "b")).toBe(true);
     expect(arrivals.length).toBe(3);
   });
+  it("keeps the baseline faults under later settings, and restores them on {}", () => {
+    const scheduler = new Scheduler();
+    let arrivals = 0;
+    const network = new SimNetwork({
+      scheduler,
+      rng: Rng.fromSeed(1),
+      nodes: ["a", "b"],
+      delay: { minMs: 1, maxMs: 1 },
+      reorderDelayMsMax: 0,
+      baseline: { drop: 1 },
+      deliver: () => arrivals++,
+    });
+    const sendAndRun = () => {
+      network.send("a", "b", new Uint8Array(1));
+      while (scheduler.runInstant() > 0);
+    };
+    network.setLinkFaults({ duplicate: 1 });
+    sendAndRun();
+    expect(arrivals).toBe(0);
+    network.setLinkFaults({ drop: 0 });
+    sendAndRun();
+    expect(arrivals).toBe(1);
+    network.setLinkFaults({});
+    sendAndRun();
+    expect(arrivals).toBe(1);
+  });
   it("adds a fault's extra delay to the base delay", () => {
     const { network, arrivals, run, sendMany } = world();
     network.setLinkFaults({ delayMs: [100, 100] });

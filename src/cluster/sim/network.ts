@@ -16,6 +16,11 @@ export interface NetworkOptions {
   delay: DelayRange;
   /** How far a reordered message is held back at most, beyond its normal delay. */
   reorderDelayMsMax: number;
+  /**
+   * The scenario's baseline link behaviour. It stays under every `setLinkFaults`: a fault's
+   * settings replace the baseline's for the keys they set, and `{}` restores the baseline.
+   */
+  baseline?: LinkFaults;
   /** Called when a message arrives (its link not cut at that moment). */
   deliver: (from: NodeName, to: NodeName, bytes: Uint8Array) => void;
 }
@@ -61,6 +66,8 @@ export class SimNetwork {
 
   constructor(private readonly options: NetworkOptions) {
     validateDelay(options.delay);
+    validateFaults(options.baseline ?? {});
+    this.globalFaults = { ...options.baseline };
     options.nodes.forEach((node, index) => {
       this.nodeIndex.set(node, index);
     });
@@ -107,10 +114,10 @@ export class SimNetwork {
     return this.link(from, to, "isCut").cut;
   }
 
-  /** Sets faults on every link (clearing per-link settings), or only on `links`. `{}` clears. */
+  /** Sets faults on every link (clearing per-link settings), or only on `links`, over the baseline. `{}` restores the baseline. */
   setLinkFaults(faults: LinkFaults, links?: readonly Link[]): void {
     validateFaults(faults);
-    const value = { ...faults };
+    const value = { ...this.options.baseline, ...withoutUndefined(faults) };
     if (links === undefined) {
       this.globalFaults = value;
       for (const link of this.links) link.faults = null;
@@ -195,6 +202,15 @@ export class SimNetwork {
       ),
     );
   }
+}
+
+function withoutUndefined(faults: LinkFaults): LinkFaults {
+  const result: LinkFaults = {};
+  if (faults.drop !== undefined) result.drop = faults.drop;
+  if (faults.duplicate !== undefined) result.duplicate = faults.duplicate;
+  if (faults.reorder !== undefined) result.reorder = faults.reorder;
+  if (faults.delayMs !== undefined) result.delayMs = faults.delayMs;
+  return result;
 }
 
 function validateDelay(delay: DelayRange): void {

@@ -95,9 +95,9 @@ export class SimCluster implements Cluster {
       nodes: this.nodes,
       delay: { minMs: this.options.delayMs[0], maxMs: this.options.delayMs[1] },
       reorderDelayMsMax: this.options.reorderDelayMsMax,
+      baseline: this.options.baselineFaults,
       deliver: (from, to, bytes) => this.deliver(from, to, bytes),
     });
-    this.network.setLinkFaults(this.options.baselineFaults);
     for (const id of this.nodes) this.simNodes.set(id, this.createNode(id));
     this.clock = {
       now: () => this.scheduler.nowNs / nsPerMs,

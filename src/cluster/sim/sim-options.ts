@@ -21,7 +21,7 @@ export interface SimClusterOptions {
   network?: {
     /** Base one-way delay of every message, uniform in [min, max] ms. Default [1, 5]. */
     delayMs?: [number, number];
-    /** Baseline link faults (probabilities); `setLinkFaults` replaces them. Default 0. */
+    /** Baseline link faults (probabilities), under every `setLinkFaults`; `{}` restores them. Default 0. */
     drop?: number;
     duplicate?: number;
     reorder?: number;
