@@ -168,6 +168,9 @@ describe("SimCluster", () => {
     );
     await expect(cluster.partition({ groups: [["n1", "n7"]] })).rejects.toThrow(/no node 'n7'/);
     await expect(cluster.setClockRate("n1", 0)).rejects.toThrow(/clock rate/);
+    await expect(
+      cluster.client("c").call({ f: "get", key: "x" }, { node: "n8", sequence: 1, timeoutMs: 10 }),
+    ).rejects.toThrow(/client call: there is no node 'n8'/);
     await cluster.stop();
   });
 

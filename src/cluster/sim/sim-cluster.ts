@@ -333,7 +333,10 @@ export class SimCluster implements Cluster {
     request: KvRequest,
     options: { node: NodeName; sequence: number; timeoutMs: number },
   ): Promise<ClientOutcome> {
-    const node = this.nodeNamed(options.node, "client call");
+    const node = this.simNodes.get(options.node);
+    if (node === undefined) {
+      return Promise.reject(new UnknownNodeError(options.node, this.nodes, "client call"));
+    }
     if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
       return Promise.reject(
         new SimArgumentError(`a call needs a finite timeoutMs > 0, got ${options.timeoutMs}`),
