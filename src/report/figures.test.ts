@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { computeRunFigures, nearestRank } from "./figures.js";
-import { faultWindowsOf, insideAnyWindow, mergeWindows, pairOperations } from "./operations.js";
+import {
+  faultLabel,
+  faultWindowsOf,
+  insideAnyWindow,
+  mergeWindows,
+  pairOperations,
+} from "./operations.js";
 import { sampleEvents, sampleHistory } from "./testing/sample-runs.js";
 
 describe("the summary figures of a run", () => {
@@ -76,7 +82,7 @@ describe("operations and fault windows", () => {
 
   it("label a nemesis action with its fault and targets", () => {
     const [window] = faultWindowsOf(sampleHistory());
-    expect(window?.label).toBe("partition isolate-leader groups=n1 | n2,n3");
+    expect(window?.label).toBe("partition isolate-leader n1 | n2,n3");
     expect(window).toMatchObject({ startNs: 10_000_000, endNs: 30_000_000, kind: "partition" });
   });
 
@@ -107,5 +113,30 @@ describe("operations and fault windows", () => {
     expect(nearestRank(values, 0.5)).toBe(50);
     expect(nearestRank(values, 0.99)).toBe(99);
     expect(nearestRank([7], 0.99)).toBe(7);
+  });
+});
+
+describe("fault labels", () => {
+  it("read as people write faults: shape and whom it hits bare, flags named, bookkeeping left out", () => {
+    const label = (f: string, value: unknown) => faultLabel({ f, value });
+    expect(
+      label("partition", {
+        action: 0,
+        groups: [["n1"], ["n2", "n3"]],
+        shape: "isolate-leader",
+        targets: ["n1"],
+      }),
+    ).toBe("partition isolate-leader n1 | n2,n3");
+    expect(
+      label("crash", {
+        action: 1,
+        loseUnsynced: true,
+        restartAfterMs: 2000,
+        targets: ["n2"],
+        tornWrite: false,
+      }),
+    ).toBe("crash n2 loseUnsynced restartAfterMs=2000");
+    expect(label("pause", "n4")).toBe("pause n4");
+    expect(label("heal", null)).toBe("heal");
   });
 });

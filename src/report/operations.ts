@@ -106,7 +106,9 @@ function describeTarget(value: unknown): string {
 
 /**
  * Targets the way people write them: `isolate-leader n1 | n2,n3` rather than JSON. An object's
- * `shape`, `target` or `kind` comes first and bare; other fields as `name=value`.
+ * shape and whom it hits come first and bare (groups rather than targets when both are there);
+ * flags that are on are named, flags that are off left out; other fields as `name=value`. The
+ * nemesis's own bookkeeping (`action`, its index in the schedule) is left out.
  */
 function describeValue(value: unknown, depth: number): string {
   if (value === null || value === undefined) return "";
@@ -116,14 +118,20 @@ function describeValue(value: unknown, depth: number): string {
     const separator = value.some((item) => Array.isArray(item)) ? " | " : ",";
     return value.map((item) => describeValue(item, depth + 1)).join(separator);
   }
-  const bareFields = ["shape", "target", "kind"];
-  const parts: string[] = [];
-  for (const [name, field] of Object.entries(value)) {
+  const fields = value as Record<string, unknown>;
+  const bareNames = ["shape", "target", "kind", "groups", "node", "nodes"];
+  if (!("groups" in fields)) bareNames.push("targets");
+  const parts = bareNames.map((name) => describeValue(fields[name], depth + 1));
+  for (const [name, field] of Object.entries(fields)) {
+    if (bareNames.includes(name) || name === "action" || name === "targets") continue;
+    if (typeof field === "boolean") {
+      if (field) parts.push(name);
+      continue;
+    }
     const text = describeValue(field, depth + 1);
-    if (text === "") continue;
-    parts.push(bareFields.includes(name) ? text : `${name}=${text}`);
+    if (text !== "") parts.push(`${name}=${text}`);
   }
-  return parts.join(" ");
+  return parts.filter((part) => part !== "").join(" ");
 }
 
 /**

@@ -34,9 +34,7 @@ describe("report.html", () => {
     expect(data.result.figures.operations.total).toBe(5);
     expect(data.operations.outcome).toEqual([0, 1, 2, 0, 3]);
     expect(data.operations.latencyMs).toEqual([5, 28, 40, 2, 0]);
-    expect(data.faults).toEqual([
-      [10, 30, "partition isolate-leader groups=n1 | n2,n3", "partition"],
-    ]);
+    expect(data.faults).toEqual([[10, 30, "partition isolate-leader n1 | n2,n3", "partition"]]);
     expect(data.timeline.map((timeline) => timeline.node)).toEqual(["n1", "n2", "n3"]);
   });
 

@@ -102,7 +102,14 @@ describe.runIf(chromiumPresent)("report.html in chromium", () => {
       if (request.url() !== reportUrl) problems.foreignRequests.push(request.url());
     });
     await page.goto(reportUrl, { waitUntil: "load" });
-    await page.waitForSelector("#timeline-canvas[data-drawn=true]", { timeout: 10_000 });
+    await page
+      .waitForSelector("#timeline-canvas[data-drawn=true]", { timeout: 10_000 })
+      .catch((error: Error) => {
+        // A script error is the likely cause; say it rather than only that the wait timed out.
+        throw new Error(
+          `the page did not draw: ${error.message}\n${JSON.stringify(problems, null, 2)}`,
+        );
+      });
     if (process.env.RAFTCTL_SCREENSHOT_DIR) {
       await page.screenshot({
         path: join(process.env.RAFTCTL_SCREENSHOT_DIR, `${name}.png`),
@@ -139,6 +146,27 @@ describe.runIf(chromiumPresent)("report.html in chromium", () => {
     expect(box!.height, selector).toBeGreaterThan(0);
   }
 
+  /** Hovering a node's lane names its role and term; hovering the latency chart names an operation. */
+  async function expectHoverDetails(page: Page): Promise<void> {
+    // Mouse positions are in the viewport: bring each element into it first.
+    await page.locator("#timeline-canvas").scrollIntoViewIfNeeded();
+    const timeline = (await page.locator("#timeline-canvas").boundingBox())!;
+    // The third row: two fault lanes of the synthetic run would be rows 0-1 if they overlapped;
+    // they do not, so row 0 is faults and row 2 is n2, well into the run.
+    await page.mouse.move(timeline.x + timeline.width * 0.6, timeline.y + 22 * 2 + 11);
+    expect(await page.locator("#tooltip").textContent()).toMatch(
+      /^n2: (leader|follower|candidate), term \d+/,
+    );
+    await page.locator("#latency-chart .u-over").scrollIntoViewIfNeeded();
+    const latency = (await page.locator("#latency-chart .u-over").boundingBox())!;
+    await page.mouse.move(latency.x + latency.width * 0.3, latency.y + latency.height / 2, {
+      steps: 3,
+    });
+    await expect
+      .poll(() => page.locator("#latency-detail").textContent(), { timeout: 5_000 })
+      .toMatch(/^process \d+ +(read|write) key k/);
+  }
+
   it("draws the timeline, the latency chart and the counterexample of an illegal run without errors", async () => {
     const run = syntheticRun({ operationsPerSecond: 100, durationMs: 10_000, staleReadAt: 301 });
     const check = checkRegisterHistory(run.records);
@@ -158,6 +186,7 @@ describe.runIf(chromiumPresent)("report.html in chromium", () => {
     expect(await page.locator("#counterexample-summary").textContent()).toContain(
       "Not linearizable: key k",
     );
+    await expectHoverDetails(page);
     await page.close();
   });
 
