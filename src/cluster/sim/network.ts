@@ -35,6 +35,13 @@ export interface NetworkStats {
   reordered: number;
 }
 
+interface InFlight {
+  from: NodeName;
+  to: NodeName;
+  bytes: Uint8Array;
+  link: LinkState;
+}
+
 interface LinkState {
   cut: boolean;
   /** Faults set for this link alone; null = the network-wide faults apply. */
@@ -146,19 +153,18 @@ export class SimNetwork {
       this.stats.reordered++;
       arrivalNs += Math.round(rng.between(0, this.options.reorderDelayMsMax) * 1e6);
     }
-    scheduler.at(arrivalNs, () =>
-      this.arrive(delivery.from, delivery.to, delivery.bytes, delivery.link),
-    );
+    scheduler.at(arrivalNs, this.arriveBound, delivery);
   }
 
-  private arrive(from: NodeName, to: NodeName, bytes: Uint8Array, link: LinkState): void {
-    if (link.cut) {
+  /** One bound function for every arrival: no closure per message. */
+  private readonly arriveBound = (delivery: InFlight): void => {
+    if (delivery.link.cut) {
       this.stats.droppedByPartition++;
       return;
     }
     this.stats.delivered++;
-    this.options.deliver(from, to, bytes);
-  }
+    this.options.deliver(delivery.from, delivery.to, delivery.bytes);
+  };
 
   private link(from: NodeName, to: NodeName, where: string): LinkState {
     const fromIndex = this.indexOf(from, where);

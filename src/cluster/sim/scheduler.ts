@@ -7,7 +7,9 @@
 export interface ScheduledEvent {
   readonly timeNs: number;
   readonly sequence: number;
-  readonly action: () => void;
+  /** Called with `argument`: hot paths pass a pre-bound function and a record, not a fresh closure. */
+  readonly action: (argument: never) => void;
+  readonly argument: unknown;
   cancelled: boolean;
 }
 
@@ -34,15 +36,25 @@ export class Scheduler {
     return this.at(this.currentNs + Math.max(0, Math.round(delayNs)), action);
   }
 
-  /** Schedules `action` at `timeNs`, which must not be in the past. */
-  at(timeNs: number, action: () => void): ScheduledEvent {
+  /** Schedules `action(argument)` at `timeNs`, which must not be in the past. */
+  at<Argument>(
+    timeNs: number,
+    action: (argument: Argument) => void,
+    argument?: Argument,
+  ): ScheduledEvent {
     if (!Number.isSafeInteger(timeNs) || timeNs < this.currentNs) {
       throw new RangeError(`cannot schedule at ${timeNs}ns: now is ${this.currentNs}ns`);
     }
     if (this.heap.length >= this.pendingEventsMax) {
       throw new Error(`scheduler: more than ${this.pendingEventsMax} pending events`);
     }
-    const event: ScheduledEvent = { timeNs, sequence: this.sequence++, action, cancelled: false };
+    const event: ScheduledEvent = {
+      timeNs,
+      sequence: this.sequence++,
+      action: action as (argument: never) => void,
+      argument,
+      cancelled: false,
+    };
     this.push(event);
     return event;
   }
@@ -66,7 +78,7 @@ export class Scheduler {
       const event = this.pop();
       if (event.cancelled) continue;
       ran++;
-      event.action();
+      (event.action as (argument: unknown) => void)(event.argument);
     }
     this.eventsRun += ran;
     return ran;
