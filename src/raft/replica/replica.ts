@@ -74,6 +74,12 @@ export class Replica {
   private term: number;
   private commitEmitted: number;
   private readCounter = 0;
+  /**
+   * Entry hashes computed for `append` events, reused by `apply` events: the core hands the same
+   * entry object to both, and hashing every payload twice per node was a large share of a run
+   * with events on. Weak, so entries the log dropped are not kept alive.
+   */
+  private readonly hashes = new WeakMap<Entry, string>();
 
   constructor(
     options: ReplicaOptions,
@@ -281,7 +287,7 @@ export class Replica {
             type: "append",
             index: entry.index,
             term: entry.term,
-            entryHash: entryHash(entry),
+            entryHash: this.hashOf(entry),
           });
         }
       }
@@ -319,7 +325,7 @@ export class Replica {
         type: "apply",
         index: entry.index,
         term: entry.term,
-        entryHash: entryHash(entry),
+        entryHash: this.hashOf(entry),
       });
     }
     this.ports.onApply?.(entry, result);
@@ -368,6 +374,15 @@ export class Replica {
         entryHash: entryHash(entry),
       });
     }
+  }
+
+  private hashOf(entry: Entry): string {
+    let hash = this.hashes.get(entry);
+    if (hash === undefined) {
+      hash = entryHash(entry);
+      this.hashes.set(entry, hash);
+    }
+    return hash;
   }
 
   private emit(event: ReplicaEvent): void {
