@@ -1,6 +1,9 @@
 import { Command } from "commander";
+import { registerAnalyzeCommand } from "./commands/analyze.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerExportCommand } from "./commands/export.js";
+import { registerReplayCommand } from "./commands/replay.js";
+import { registerRunCommand } from "./commands/run.js";
 import { registerSimCommand } from "./commands/sim.js";
 import { registerValidateCommand } from "./commands/validate.js";
 import { raftctlVersion } from "./version.js";
@@ -35,6 +38,9 @@ export function buildProgram(context: CommandContext): Command {
 
 function registerCommands(program: Command, context: CommandContext): void {
   // Each command file exports register<Name>Command(program, context); call it here.
+  registerRunCommand(program, context);
+  registerAnalyzeCommand(program, context);
+  registerReplayCommand(program, context);
   registerValidateCommand(program, context);
   registerSimCommand(program, context);
   registerCheckCommand(program, context);

@@ -3,6 +3,7 @@
  * (`analyzeRun`), replaying one (`replayRun`), and the words a run reports progress in.
  */
 
+export { type AnalyzeOutcome, analyzeRun } from "./analyze-run.js";
 export { RunDirectoryError, RunSetupError } from "./errors.js";
 export {
   type CheckOutcome,
@@ -15,12 +16,24 @@ export {
 } from "./expectation.js";
 export { checkMutationNames, knownMutationNames } from "./mutations.js";
 export type { RunObserver, RunPhase, RunProgress } from "./progress.js";
+export {
+  type FileDifference,
+  firstDifference,
+  type ReplayOutcome,
+  replayRun,
+} from "./replay-run.js";
+export { assertRunnable } from "./run-cluster.js";
 export { displayPath, runFiles, utcStamp } from "./run-directory.js";
 export {
   defaultWallClockCapMs,
   type RunOutcome,
   type RunScenarioOptions,
 } from "./run-options.js";
-export { reproductionCommand } from "./run-result.js";
+export {
+  buildRunResult,
+  type RunResultInput,
+  type RunStop,
+  reproductionCommand,
+} from "./run-result.js";
 export { defaultReportRoot, runScenario } from "./run-scenario.js";
 export { raftctlVersion } from "./version.js";

@@ -2,6 +2,7 @@ import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
 import type { Scenario } from "../scenario/index.js";
 import { RunSetupError } from "./errors.js";
+import { checkMutationNames } from "./mutations.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
 export type Random = () => number;
@@ -24,13 +25,22 @@ export function simRunLimitMs(scenario: Scenario): number {
   return durationMs + 2 * workload.timeoutMs + checks.recoverWithinMs + simRunLimitSlackMs;
 }
 
-/** Builds the scenario's cluster (not started). */
-export function createRunCluster(scenario: Scenario): RunCluster {
+/**
+ * Throws a RunSetupError (exit 64) when the scenario cannot run here: an unknown mutation, a
+ * mode this build does not offer. `where` names the scenario in the message (its file).
+ */
+export function assertRunnable(scenario: Scenario, where: string): void {
+  checkMutationNames(scenario.raft.mutations, where);
   if (scenario.cluster.mode === "process") {
     throw new RunSetupError(
-      `scenario ${scenario.name}: process mode is not available in this build of raftctl yet; run it with --mode sim`,
+      `${where}: cluster.mode: process mode is not available in this build of raftctl yet; run it with --mode sim`,
     );
   }
+}
+
+/** Builds the scenario's cluster (not started); see `assertRunnable` for what it refuses. */
+export function createRunCluster(scenario: Scenario): RunCluster {
+  assertRunnable(scenario, `scenario ${scenario.name}`);
   const cluster = new SimCluster({
     seed: scenario.cluster.seed,
     nodes: scenario.cluster.nodeIds,

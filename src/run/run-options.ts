@@ -17,6 +17,8 @@ export interface RunScenarioOptions {
   wallClockCapMs?: number;
   /** Flags besides `--seed` that reproduce this run, e.g. `["--duration", "5s"]`. */
   reproduceArguments?: readonly string[];
+  /** The reproduction line, instead of the one made from the file, seed and `reproduceArguments`. */
+  reproduce?: string;
   /** The key the observer's progress carries (default `<scenario>#<seed>`). */
   runKey?: string;
   /** Wall time between progress reports; default 100 ms. */

@@ -3,9 +3,8 @@ import { join } from "node:path";
 import { resolveNemesisSchedule } from "../chaos/index.js";
 import type { HistoryHeader } from "../history/types.js";
 import { type Scenario, stringifyScenario } from "../scenario/index.js";
-import { checkMutationNames } from "./mutations.js";
 import { ProgressTicker } from "./progress-ticker.js";
-import { createRunCluster } from "./run-cluster.js";
+import { assertRunnable, createRunCluster } from "./run-cluster.js";
 import { createRunDirectory, displayPath, runFiles } from "./run-directory.js";
 import { type ExecutionReport, modelOf, RunExecution } from "./run-execution.js";
 import { defaultWallClockCapMs, type RunOutcome, type RunScenarioOptions } from "./run-options.js";
@@ -27,7 +26,7 @@ export const defaultReportRoot = "reports";
 export async function runScenario(options: RunScenarioOptions): Promise<RunOutcome> {
   const { scenario } = options;
   const scenarioFile = options.scenarioFile ?? null;
-  checkMutationNames(scenario.raft.mutations, scenarioFile ?? `scenario ${scenario.name}`);
+  assertRunnable(scenario, scenarioFile ?? `scenario ${scenario.name}`);
   const startedAt = new Date();
   const wallStartMs = performance.now();
   const runCluster = createRunCluster(scenario);
@@ -56,12 +55,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunOutco
     recorder,
     runCluster,
     observer: options.observer,
-    reproduce: reproductionCommand({
-      scenarioFile,
-      seed: scenario.cluster.seed,
-      extraArguments: options.reproduceArguments ?? [],
-      reportDir,
-    }),
+    reproduce:
+      options.reproduce ??
+      reproductionCommand({
+        scenarioFile,
+        seed: scenario.cluster.seed,
+        extraArguments: options.reproduceArguments ?? [],
+        reportDir,
+      }),
   };
   let live: LiveOutcome;
   try {

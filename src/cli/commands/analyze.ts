@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { summaryLines } from "../../report/index.js";
+import { analyzeRun } from "../../run/index.js";
+import type { CommandContext } from "../program.js";
+import { colorAllowed } from "../run/choose-reporter.js";
+
+/**
+ * `raftctl analyze RUN_DIR`: re-checks a stored run (finished, interrupted or cut short),
+ * recomputes its figures and rewrites its report; exit code by verdict (0, 1, 2).
+ */
+export function registerAnalyzeCommand(program: Command, context: CommandContext): void {
+  program
+    .command("analyze")
+    .description("re-check a stored run's history and events and rewrite its report")
+    .argument("<run-dir>", "a run folder, e.g. reports/latest")
+    .option("--no-write", "only print; leave result.json, report.html and junit.xml as they are")
+    .option("--json", "print the result object as JSON")
+    .action(async (runDir: string, options: { write: boolean; json?: boolean }) => {
+      const outcome = await analyzeRun(runDir, { write: options.write });
+      for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning}\n`);
+      const text = options.json
+        ? JSON.stringify(outcome.result)
+        : summaryLines(outcome.result, { color: colorAllowed() }).join("\n");
+      process.stdout.write(`${text}\n`);
+      context.setExitCode(outcome.exitCode);
+    });
+}
