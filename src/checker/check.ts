@@ -39,8 +39,18 @@ export function checkOperations<State, Input, Output>(
     visitedConfigurationsMax: resolved.visitedConfigurationsMax,
     all: resolved.all,
   });
+  const minimizing = { deadlineMs: performance.now() + resolved.minimizeTimeoutMs, illegalLeft: 0 };
+  minimizing.illegalLeft = scheduled.filter((item) => item.search.status === "illegal").length;
   const partitions = scheduled.map((item, index) =>
-    partitionResult({ model, operations, spec: specs[index]!, index, item, options: resolved }),
+    partitionResult({
+      model,
+      operations,
+      spec: specs[index]!,
+      index,
+      item,
+      options: resolved,
+      minimizing,
+    }),
   );
   return {
     verdict: combineVerdicts(partitions.map((partition) => partition.verdict)),
@@ -110,6 +120,8 @@ interface PartitionResultInput<State, Input, Output> {
   index: number;
   item: ScheduledSearch;
   options: ResolvedCheckOptions;
+  /** The shrinking budget is for the whole check, shared by its illegal partitions in turn. */
+  minimizing: { deadlineMs: number; illegalLeft: number };
 }
 
 function partitionResult<State, Input, Output>(
@@ -146,10 +158,12 @@ function partitionResult<State, Input, Output>(
 }
 
 function minimal<State, Input, Output>(input: PartitionResultInput<State, Input, Output>) {
-  const { model, operations, spec, options } = input;
-  if (options.minimizeTimeoutMs <= 0) return undefined;
+  const { model, operations, spec, options, minimizing } = input;
+  const share = (minimizing.deadlineMs - performance.now()) / Math.max(1, minimizing.illegalLeft);
+  minimizing.illegalLeft--;
+  if (options.minimizeTimeoutMs <= 0 || share <= 0) return undefined;
   return minimizeIllegal(model, operations, spec.operationIndexes, {
-    deadlineMs: performance.now() + options.minimizeTimeoutMs,
+    deadlineMs: performance.now() + share,
     memoryBytes: options.memoryBytes,
   });
 }

@@ -14,7 +14,7 @@ export interface CheckOptions {
   all?: boolean;
   /** Build counterexamples for illegal partitions (longest prefix, blocked operations). Default true. */
   counterexample?: boolean;
-  /** Time to shrink each illegal partition to a minimal failing sub-history; 0 skips it. Default 2 s. */
+  /** Time to shrink illegal partitions (shared by all of them) to minimal failing sub-histories; 0 skips it. Default 2 s. */
   minimizeTimeoutMs?: number;
   /** Keep linearizations with states for the visualization (slower search). Default false. */
   linearizations?: boolean;
