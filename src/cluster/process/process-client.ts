@@ -1,7 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { decodeClientResponse, encodeClientRequest } from "../../raft/kv/protocol.js";
-import { ClientCallError, ClientConnection } from "../../raft/node/transport/client-connection.js";
+import {
+  ClientCallError,
+  type ClientConnection,
+} from "../../raft/node/transport/client-connection.js";
 import type { ClientOutcome, ClusterClient, KvRequest, NodeName } from "../types.js";
+import type { ClientConnections } from "./client-connections.js";
 import { ProcessClusterArgumentError, ProcessClusterStoppedError } from "./errors.js";
 
 /** What a client needs to know of the cluster. */
@@ -9,26 +13,20 @@ export interface ClientEndpoints {
   /** The node's client port now, or null while it is down. Throws for an unknown node. */
   clientPort(node: NodeName): number | null;
   isStopped(): boolean;
+  /** The cluster's shared connections to its nodes. */
+  connections: ClientConnections;
 }
-
-interface CachedConnection {
-  port: number;
-  connection: Promise<ClientConnection>;
-}
-
-const connectTimeoutMsMax = 2000;
 
 /**
- * One client session of a process cluster: each call is one request to one node over a TCP
- * connection this client keeps to that node (opened on first use, reopened after the node
- * restarts). How failures map onto outcomes, honestly:
+ * One client session of a process cluster: each call is one request to one node, over the
+ * connection the cluster keeps to that node (client-connections.ts). How failures map onto
+ * outcomes, honestly:
  * - the node is down, or the connection is refused or cannot be made: `fail` — nothing was sent;
  * - the node refused the request before handling it (overloaded connection): `fail`;
  * - sent, and no answer within the time, the connection broke, or the handler failed: `unknown`
  *   — the request may have been applied.
  */
 export class ProcessClient implements ClusterClient {
-  private readonly connections = new Map<NodeName, CachedConnection>();
   private requestCounter = 0;
 
   constructor(
@@ -52,7 +50,11 @@ export class ProcessClient implements ClusterClient {
     const deadlineMs = performance.now() + options.timeoutMs;
     let connection: ClientConnection;
     try {
-      connection = await this.connectionTo(options.node, port, options.timeoutMs);
+      connection = await this.endpoints.connections.connectionTo(
+        options.node,
+        port,
+        options.timeoutMs,
+      );
     } catch (error) {
       return { type: "fail", reason: `unavailable: ${(error as Error).message}` };
     }
@@ -71,13 +73,6 @@ export class ProcessClient implements ClusterClient {
       request,
     });
     return this.send(connection, body, { node: options.node, timeoutMs: remainingMs });
-  }
-
-  close(): void {
-    for (const { connection } of this.connections.values()) {
-      connection.then((open) => open.close("the cluster stopped")).catch(() => {});
-    }
-    this.connections.clear();
   }
 
   private async send(
@@ -101,29 +96,5 @@ export class ProcessClient implements ClusterClient {
         reason: `${options.node} answered garbage: ${(error as Error).message}`,
       };
     }
-  }
-
-  /** The open connection to `node` at `port`, connecting (once, shared by concurrent calls) if needed. */
-  private connectionTo(node: NodeName, port: number, timeoutMs: number): Promise<ClientConnection> {
-    const cached = this.connections.get(node);
-    if (cached !== undefined && cached.port === port) {
-      return cached.connection.then((open) => {
-        if (!open.closed) return open;
-        if (this.connections.get(node) === cached) this.connections.delete(node);
-        return this.connectionTo(node, port, timeoutMs);
-      });
-    }
-    if (cached !== undefined)
-      cached.connection.then((old) => old.close("the node moved")).catch(() => {});
-    const connection = ClientConnection.connect({
-      port,
-      connectTimeoutMs: Math.min(timeoutMs, connectTimeoutMsMax),
-    });
-    const entry: CachedConnection = { port, connection };
-    this.connections.set(node, entry);
-    connection.catch(() => {
-      if (this.connections.get(node) === entry) this.connections.delete(node);
-    });
-    return connection;
   }
 }

@@ -14,6 +14,7 @@ import type {
   NodeStatus,
   PartitionSpec,
 } from "../types.js";
+import { ClientConnections } from "./client-connections.js";
 import { ProcessClusterArgumentError, ProcessClusterStoppedError } from "./errors.js";
 import { LinkProxies } from "./link-proxies.js";
 import { type NodeProgram, prepareNodeProgram } from "./node-program.js";
@@ -51,7 +52,7 @@ export class ProcessCluster implements Cluster {
   private readonly processNodes = new Map<NodeName, ProcessNode>();
   private readonly listeners = new Set<(event: NodeEvent) => void>();
   private readonly exitListeners = new Set<(exit: UnexpectedExit) => void>();
-  private readonly clients = new Set<ProcessClient>();
+  private readonly connections = new ClientConnections();
   private readonly sleepers = new Map<NodeJS.Timeout, (error: Error) => void>();
   private readonly unexpected: UnexpectedExit[] = [];
   private readonly warningList: string[] = [];
@@ -106,7 +107,7 @@ export class ProcessCluster implements Cluster {
       reject(stopped);
     }
     this.sleepers.clear();
-    for (const client of this.clients) client.close();
+    this.connections.closeAll();
     await Promise.all(
       [...this.processNodes.values()].map((node) => node.stop({ shutdownTimeoutMs })),
     );
@@ -159,12 +160,11 @@ export class ProcessCluster implements Cluster {
 
   client(clientId: string): ClusterClient {
     if (clientId === "") throw new ProcessClusterArgumentError("a client id must not be empty");
-    const client = new ProcessClient(clientId, {
+    return new ProcessClient(clientId, {
       clientPort: (node) => this.nodeNamed(node, "client call").clientPort,
       isStopped: () => this.stopped,
+      connections: this.connections,
     });
-    this.clients.add(client);
-    return client;
   }
 
   async status(): Promise<NodeStatus[]> {

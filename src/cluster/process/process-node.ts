@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { NodeReport } from "../../raft/node/control-protocol.js";
 import { formatNodeArguments } from "../../raft/node/node-arguments.js";
+import { cutUnsyncedWal } from "../../raft/node/synced-wal-record.js";
 import type { LoopbackAddress } from "../../raft/node/transport/loopback.js";
 import type { CrashOptions, NodeName, NodeStatus } from "../types.js";
 import { NodeProcessError } from "./errors.js";
@@ -153,6 +154,7 @@ export class ProcessNode {
     if (this.paused && (tornWrite || !loseUnsynced)) running.signal("SIGCONT");
     await prepared;
     await running.kill();
+    if (loseUnsynced) this.loseUnsyncedWal();
     this.context.harnessEvent(this.id, { type: "crash", loseUnsynced, tornWrite });
   }
 
@@ -220,6 +222,16 @@ export class ProcessNode {
   killNow(): void {
     this.stopping = true;
     this.process?.signal("SIGKILL");
+  }
+
+  /**
+   * The machine-crash part of `loseUnsynced`: bytes the node wrote to the OS during a sync that
+   * had not finished are cut off too (see synced-wal-record.ts), noted in the node's log.
+   */
+  private loseUnsyncedWal(): void {
+    const { cutBytes, keptBytes } = cutUnsyncedWal(this.dataDirectory);
+    const note = `${new Date().toISOString()} ${this.id} [harness] crash lost unsynced writes: cut ${cutBytes} WAL bytes written but not fsynced, kept ${keptBytes}\n`;
+    fs.appendFileSync(this.logPath, note);
   }
 
   private async spawnOnce(): Promise<void> {

@@ -7,6 +7,7 @@ import { FileStorage } from "../storage/file/file-storage.js";
 import type { HarnessCommand, NodeReport } from "./control-protocol.js";
 import type { NodeArguments } from "./node-arguments.js";
 import { seededRandom } from "./seeded-random.js";
+import { SyncedWalRecorder } from "./synced-wal-record.js";
 import { TickTimer } from "./tick-timer.js";
 import { ClientServer } from "./transport/client-server.js";
 import { NodeTransport } from "./transport/node-transport.js";
@@ -67,7 +68,7 @@ export class NodeHost {
         raft: raftBounds(args),
       },
       {
-        storage,
+        storage: new SyncedWalRecorder(storage, args.dataDirectory),
         send: (message) => host?.send(message),
         events: args.events ? sink : null,
       },
@@ -110,6 +111,7 @@ export class NodeHost {
         return torn;
       }
       case "shutdown":
+        this.logTransportStats();
         await this.freeze("shutdown");
         await this.storage.close();
         return {};
@@ -120,6 +122,15 @@ export class NodeHost {
         this.ticks.setRate(command.rate);
         return { intervalMs: this.ticks.intervalMs };
     }
+  }
+
+  private logTransportStats(): void {
+    const stats = this.transport?.stats() ?? {};
+    const lines = Object.entries(stats).map(
+      ([peer, sent]) =>
+        `${peer}: ${sent.framesSent} frames sent, ${sent.framesDropped} dropped, ${sent.connects} connections`,
+    );
+    this.io.log(`peer traffic: ${lines.join("; ")}; ${this.rejectedMessages} messages rejected`);
   }
 
   private async listen(): Promise<void> {
@@ -135,6 +146,9 @@ export class NodeHost {
       nodeId: this.args.id,
       port: this.args.clientPort,
       handle: (body) => this.serveClient(body),
+      // The harness shares one connection among all its clients; the replica's own bound on
+      // pending requests (answered `overloaded`) is the one that should act first.
+      inFlightMaxPerConnection: 16_384,
       log,
     });
   }

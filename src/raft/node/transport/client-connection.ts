@@ -50,6 +50,7 @@ export class ClientConnection {
   private readonly pending = new Map<number, Pending>();
   private nextRequestId = 1;
   private closeReason: string | null = null;
+  private corked = false;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -120,7 +121,7 @@ export class ClientConnection {
         reject(new ClientCallError("timeout", `no answer within ${options.timeoutMs}ms`));
       }, options.timeoutMs);
       this.pending.set(requestId, { resolve, reject, timer });
-      this.socket.write(frame);
+      this.writeCoalesced(frame);
     });
   }
 
@@ -134,6 +135,19 @@ export class ClientConnection {
       call.reject(new ClientCallError("connection-lost", `request ${requestId}: ${reason}`));
     }
     this.pending.clear();
+  }
+
+  /** Requests made in one turn of the event loop leave in one system call. */
+  private writeCoalesced(frame: Uint8Array): void {
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      setImmediate(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    this.socket.write(frame);
   }
 
   private onEnvelope(payload: Uint8Array): void {

@@ -105,10 +105,21 @@ export class FrameServer {
     const id = this.nextConnectionId++;
     const name = this.options.name;
     const log = this.log;
+    let corked = false;
     return {
       id,
       write: (bytes) => {
         if (socket.destroyed) return false;
+        // Answers written in one turn of the event loop leave in one system call (see
+        // PeerSender.scheduleFlush): cork now, uncork once the turn's callbacks have run.
+        if (!corked) {
+          corked = true;
+          socket.cork();
+          setImmediate(() => {
+            corked = false;
+            socket.uncork();
+          });
+        }
         socket.write(bytes);
         return true;
       },

@@ -50,6 +50,7 @@ export class PeerSender {
   private connects = 0;
   private connectFailures = 0;
   private readonly log: TransportLog;
+  private flushScheduled = false;
 
   constructor(private readonly options: PeerSenderOptions) {
     assertLoopbackHost(options.address.host);
@@ -66,7 +67,7 @@ export class PeerSender {
   send(payload: Uint8Array): void {
     if (this.state.kind === "closed") return;
     this.queue.push(encodeFrame(payload, this.options.frameBytesMax ?? frameBytesMaxDefault));
-    if (this.state.kind === "connected") this.flush(this.state.socket);
+    if (this.state.kind === "connected") this.scheduleFlush();
   }
 
   /** Points the sender at a new address (a restarted peer or proxy); reconnects at once. */
@@ -143,6 +144,22 @@ export class PeerSender {
     }, delayMs);
     timer.unref();
     this.state = { kind: "waiting", timer };
+  }
+
+  /**
+   * Writes once per turn of the event loop, not once per message: a node handles every socket
+   * that became readable in one turn (peer acknowledgements, client requests), each producing
+   * messages, and on loopback the send system call — which runs the receiving side's TCP stack
+   * too — was the largest single cost of a replicated write. `setImmediate` runs after the turn's
+   * I/O callbacks, so everything they sent to this peer leaves in one write.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.state.kind === "connected") this.flush(this.state.socket);
+    });
   }
 
   private flush(socket: net.Socket): void {
