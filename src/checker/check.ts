@@ -10,7 +10,13 @@ import {
 import { eventsToOperations, type HistoryEvent, type Operation } from "./operation.js";
 import { type CheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from "./options.js";
 import { partitionInput, partitionOperations, validateOperations } from "./partition-input.js";
-import type { CheckedOperation, CheckResult, PartitionResult, Verdict } from "./result.js";
+import type {
+  CheckedOperation,
+  CheckResult,
+  Counterexample,
+  PartitionResult,
+  Verdict,
+} from "./result.js";
 import { runSearches, type ScheduledSearch } from "./schedule.js";
 import { PartitionSearch } from "./search/partition-search.js";
 
@@ -151,10 +157,39 @@ function partitionResult<State, Input, Output>(
     Object.assign(result, partialLinearizations(search, anyModel, ids));
   }
   if (verdict === "illegal" && options.counterexample) {
-    const endings = counterexampleEndings(search, anyModel, ids);
-    result.counterexample = { endings, minimal: minimal(input) };
+    result.counterexample = search.conflict
+      ? conflictCounterexample(input, search.conflict)
+      : { endings: counterexampleEndings(search, anyModel, ids), minimal: minimal(input) };
   }
   return result;
+}
+
+/**
+ * The counterexample of two conflicting reads. Its sub-history — every state-changing
+ * operation and just the two reads — is illegal by the same argument, so it needs no search.
+ */
+function conflictCounterexample<State, Input, Output>(
+  input: PartitionResultInput<State, Input, Output>,
+  [first, second]: [number, number],
+): Counterexample {
+  const { model, operations, spec } = input;
+  const ids = spec.operationIndexes;
+  const reads = [ids[first]!, ids[second]!];
+  const isReadOnly = (id: number) =>
+    model.readOnly?.(operations[id]!.input, operations[id]!.output) ?? false;
+  const kept = ids.filter((id) => !isReadOnly(id) || reads.includes(id));
+  return {
+    endings: [],
+    conflict: { first: reads[0]!, second: reads[1]! },
+    minimal: {
+      operationIds: kept,
+      readOnlyKept: reads,
+      readOnlyRemoved: ids.length - kept.length,
+      complete: false,
+      checks: 0,
+      elapsedMs: 0,
+    },
+  };
 }
 
 function minimal<State, Input, Output>(input: PartitionResultInput<State, Input, Output>) {

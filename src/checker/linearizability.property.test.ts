@@ -93,9 +93,9 @@ function buildHistory<Input>(
     return {
       clientId: index,
       input,
-      callTime: point - spec.callBefore * 3,
+      callTime: point - spec.callBefore * 5,
       output: open ? { type: "unknown" } : corrupted,
-      returnTime: open ? null : point + spec.returnAfter * 3,
+      returnTime: open ? null : point + spec.returnAfter * 5,
     };
   });
 }

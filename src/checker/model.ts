@@ -45,7 +45,8 @@ export interface Model<State, Input, Output> {
  * what `reset` leaves? When neither the current state nor any reset still pending that may
  * come before the read can lead to it, the state is dropped. Both must answer false only
  * when that is impossible (a kv value that is not a prefix of what a later get returned can
- * never become it by appends).
+ * never become it by appends). With `readsFollow` the search also looks, before it starts,
+ * for two reads that no order can satisfy (see GrowthPruning.findConflict).
  */
 export interface GrowthKnowledge<State, Input, Output> {
   resets(input: Input, output: Output): boolean;
@@ -55,6 +56,16 @@ export interface GrowthKnowledge<State, Input, Output> {
     resetOutput: Output,
     readInput: Input,
     readOutput: Output,
+  ): boolean;
+  /**
+   * Could the read-only `later` be legal in a state grown, without reset, from any state in
+   * which the read-only `earlier` was legal? (A kv get's value must extend an earlier get's.)
+   */
+  readsFollow(
+    earlierInput: Input,
+    earlierOutput: Output,
+    laterInput: Input,
+    laterOutput: Output,
   ): boolean;
   /** When present, a reset affects only reads of its own group (a whole map's key). */
   group?(input: Input): string;

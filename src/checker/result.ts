@@ -34,7 +34,13 @@ export interface LinearizationStep {
  * came first among those not in the prefix: it had to take effect by then.
  */
 export interface Counterexample {
+  /** Empty when the partition was found illegal by `conflict`, before any search. */
   endings: CounterexampleEnding[];
+  /**
+   * Two reads that cannot both be right in any order: the later one's value cannot grow from
+   * the earlier one's, and no write that could come between them starts it.
+   */
+  conflict?: { first: number; second: number };
   /** A sub-history that is still illegal, made small by removing read-only operations within a budget. */
   minimal: MinimalHistory | undefined;
 }

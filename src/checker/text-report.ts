@@ -64,6 +64,17 @@ function describeIllegalPartition(
   const lines = [
     `${partition.label}: not linearizable (${partition.operationIds.length} operations)`,
   ];
+  const conflict = partition.counterexample?.conflict;
+  if (conflict) {
+    lines.push("  these two reads cannot both be right, in either order:");
+    for (const id of [conflict.first, conflict.second]) {
+      lines.push(`    ${describeOperation(result.operations[id]!, formatTime)}`);
+    }
+    lines.push(
+      "  the later one's value cannot grow from the earlier one's, and no write that could come between them starts it",
+    );
+    return lines;
+  }
   if (!ending) return lines;
   lines.push(...describePrefix(result, partition, ending, options.prefixStepsShown ?? 3));
   lines.push(`  from state ${ending.state}, none of these can take effect next:`);

@@ -7,6 +7,7 @@ import {
   type KvKeyState,
   kvKeyModel,
   kvReadableAfterReset,
+  kvReadsFollow,
   kvValueStillReadable,
   resetsKvValue,
 } from "./kv.js";
@@ -73,6 +74,7 @@ export function createKvMapModel(): Model<KvMapState, KvInput, ModelOutput> {
       stillReadable: (state, input, output) =>
         kvValueStillReadable(keyState(state, input.key).value, input, output),
       readableAfterReset: kvReadableAfterReset,
+      readsFollow: kvReadsFollow,
       group: (input) => input.key,
     },
     describeOperation: describeKvOperation,

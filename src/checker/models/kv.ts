@@ -50,6 +50,7 @@ export const kvKeyModel: Model<KvKeyState, KvInput, ModelOutput> = {
     resets: resetsKvValue,
     stillReadable: (state, input, output) => kvValueStillReadable(state.value, input, output),
     readableAfterReset: kvReadableAfterReset,
+    readsFollow: kvReadsFollow,
   },
   describeOperation: describeKvOperation,
   describeState: (state) => describeValue(state.value),
@@ -120,6 +121,19 @@ export function kvReadableAfterReset(
   if (resetInput.f === "put") return kvValueStillReadable(resetInput.value, readInput, readOutput);
   if (resetInput.f === "cas") return kvValueStillReadable(resetInput.to, readInput, readOutput);
   return true;
+}
+
+/** Could `later` be legal once appends grew the value an earlier get returned? (Any state can follow a refused cas.) */
+export function kvReadsFollow(
+  earlierInput: KvInput,
+  earlierOutput: ModelOutput,
+  laterInput: KvInput,
+  laterOutput: ModelOutput,
+): boolean {
+  if (earlierInput.f !== "get" || earlierOutput.type !== "ok") return true;
+  const earlierValue = earlierOutput.value;
+  if (earlierValue !== null && typeof earlierValue !== "string") return true;
+  return kvValueStillReadable(earlierValue ?? null, laterInput, laterOutput);
 }
 
 /** A get with a known value, or a refused cas: legal only where it changes nothing. */

@@ -3,6 +3,8 @@ import type { EntryList } from "./entry-list.js";
 import type { PartitionInput } from "./partition-search.js";
 
 const noRescuers = new Int32Array(0);
+/** Above this many checkable reads, the pairwise conflict search (quadratic) is skipped. */
+const conflictReadsMax = 4000;
 
 /**
  * Drops states from which some pending read can no longer be satisfied (the model's `growth`
@@ -21,6 +23,8 @@ export class GrowthPruning<State, Input, Output> {
   private readonly checkable: Uint8Array;
   /** Per checkable read: the resets that could rescue it. */
   private readonly rescuers: Int32Array[];
+  /** Per operation: its group (reads of different groups never constrain each other). */
+  private readonly groups: string[];
   pruned = 0;
 
   constructor(
@@ -32,6 +36,7 @@ export class GrowthPruning<State, Input, Output> {
     const { inputs, outputs } = input;
     this.checkable = readOnly.slice();
     const groups = inputs.map((item) => (growth.group ? growth.group(item) : ""));
+    this.groups = groups;
     const resets: number[] = [];
     for (let operation = 0; operation < count; operation++) {
       if (growth.resets(inputs[operation]!, outputs[operation]!)) resets.push(operation);
@@ -50,6 +55,42 @@ export class GrowthPruning<State, Input, Output> {
       );
       this.rescuers.push(found.length === 0 ? noRescuers : Int32Array.from(found));
     }
+  }
+
+  /**
+   * Two reads that no order can satisfy, found before any search: for r1 to come before r2
+   * (allowed unless r2 returned before r1 was called), either r2 can follow r1 by growth
+   * alone, or a reset that may lie between them (not forced before r1, nor after r2) could
+   * start r2's value — the last reset before r2 must be such a one. When neither order is
+   * possible, the history is illegal whatever else happens: unlike the search, this does not
+   * pay for every order of the operations before the two reads.
+   */
+  findConflict(): [number, number] | undefined {
+    const { inputs, outputs, callTimes, returnTimes } = this.input;
+    const reads: number[] = [];
+    for (let read = 0; read < this.checkable.length; read++)
+      if (this.checkable[read]) reads.push(read);
+    if (reads.length > conflictReadsMax) return undefined;
+    const canPrecede = (first: number, second: number): boolean => {
+      if (returnTimes[second]! < callTimes[first]!) return false;
+      if (
+        this.growth.readsFollow(inputs[first]!, outputs[first]!, inputs[second]!, outputs[second]!)
+      )
+        return true;
+      for (const reset of this.rescuers[second]!) {
+        if (!(returnTimes[reset]! < callTimes[first]!)) return true;
+      }
+      return false;
+    };
+    for (let first = 0; first < reads.length; first++) {
+      for (let second = first + 1; second < reads.length; second++) {
+        const one = reads[first]!;
+        const other = reads[second]!;
+        if (this.groups[one] !== this.groups[other]) continue;
+        if (!canPrecede(one, other) && !canPrecede(other, one)) return [one, other];
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -62,6 +62,8 @@ export class PartitionSearch<State, Input, Output> {
   readonly longestByOperation: (Int32Array | null)[] | undefined;
   /** When ok: a complete linearization. */
   linearization: Int32Array | undefined;
+  /** When illegal before any search: two reads (partition-local) that no order satisfies. */
+  readonly conflict: [number, number] | undefined;
 
   private readonly list: EntryList;
   private visited: VisitedSet;
@@ -109,6 +111,8 @@ export class PartitionSearch<State, Input, Output> {
       }
     }
     this.pruning = model.growth ? new GrowthPruning(model.growth, input, this.readOnly) : undefined;
+    this.conflict = this.pruning?.findConflict();
+    if (this.conflict) this.status = "illegal";
     this.entry = this.list.next[this.list.head]!;
     this.longestByOperation = options.trackLinearizations
       ? new Array(operationCount).fill(null)

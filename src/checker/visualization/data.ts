@@ -22,9 +22,14 @@ interface PartitionView {
   blocked: number[];
   mustPrecede: number;
   failState: string | null;
+  /** Why the partition is illegal when no prefix explains it (two conflicting reads). */
+  note: string | null;
   /** Index into `sequences` of the counterexample's longest prefix (shown first), or -1. */
   failSequence: number;
 }
+
+const conflictNote =
+  "The marked reads cannot both be right in either order: the later one's value cannot grow from the earlier one's, and no write that could come between them starts it.";
 
 export function visualizationData(
   result: CheckResult,
@@ -67,9 +72,10 @@ export function visualizationData(
         operations,
         sequences,
         sequenceOf,
-        blocked: ending?.blocked ?? [],
+        blocked: ending?.blocked ?? conflictIds(partition),
         mustPrecede: ending?.mustPrecede ?? -1,
         failState: ending ? ending.state : null,
+        note: partition.counterexample?.conflict ? conflictNote : null,
         failSequence,
       };
     }),
@@ -100,6 +106,11 @@ function sequencesOf(
   for (const step of steps) sequenceOf[step.operationId] = 0;
   for (const id of ending?.blocked ?? []) sequenceOf[id] = 0;
   return { sequences: [toSteps(steps)], sequenceOf };
+}
+
+function conflictIds(partition: CheckResult["partitions"][number]): number[] {
+  const conflict = partition.counterexample?.conflict;
+  return conflict ? [conflict.first, conflict.second] : [];
 }
 
 /** JSON that is safe inside a <script> element. */

@@ -147,6 +147,7 @@ export const visualizationScript = `
       } else {
         panel.appendChild(el("h4", null, failing ? "Longest linearizable prefix" : part.verdict === "ok" ? "A linearization" : "Linearization"));
       }
+      if (part.note) panel.appendChild(el("div", c("fail"), part.note));
       if (sequenceIndex === undefined) {
         var why = part.unknownReason === "skipped" ? "Not checked: another partition was already illegal (check with --all to decide every one)." :
           part.verdict === "unknown" ? "Undecided: the " + (part.unknownReason === "memory" ? "memory budget" : "time limit") + " ran out first." :
