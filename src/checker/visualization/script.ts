@@ -145,10 +145,16 @@ export const visualizationScript = `
         nodes[id].g.classList.add(c("hover"));
         panel.appendChild(el("h4", null, "#" + id + " p" + byId[id].client + " " + byId[id].text));
       } else {
-        panel.appendChild(el("h4", null, failing ? "Longest linearizable prefix" : part.verdict === "ok" ? "A linearization" : "Linearization"));
+        panel.appendChild(el("h4", null, part.note ? "Why it is illegal" : failing ? "Longest linearizable prefix" : part.verdict === "ok" ? "A linearization" : "Linearization"));
       }
-      if (part.note) panel.appendChild(el("div", c("fail"), part.note));
-      if (sequenceIndex === undefined) {
+      if (part.note) {
+        panel.appendChild(el("div", c("fail"), part.note));
+        var conflicting = el("ul");
+        part.blocked.forEach(function (readId) {
+          conflicting.appendChild(el("li", c("fail"), "#" + readId + " p" + byId[readId].client + " " + byId[readId].text));
+        });
+        panel.appendChild(conflicting);
+      } else if (sequenceIndex === undefined) {
         var why = part.unknownReason === "skipped" ? "Not checked: another partition was already illegal (check with --all to decide every one)." :
           part.verdict === "unknown" ? "Undecided: the " + (part.unknownReason === "memory" ? "memory budget" : "time limit") + " ran out first." :
           "No linearization found reaches this operation.";
