@@ -65,6 +65,8 @@ export class NodeHost {
         heartbeatTicks: args.heartbeatTicks,
         random: seededRandom(args.seed),
         mutations: args.mutations,
+        // The leader's fsync runs alongside its followers' (see ReplicaOptions).
+        leaderAppendsBeforeSync: true,
         raft: raftBounds(args),
       },
       {

@@ -43,6 +43,16 @@ export interface ReplicaOptions {
   raft?: Pick<RaftConfig, "maxInflightMessages" | "maxInflightBytes" | "maxMessageBytes">;
   /** Client requests awaiting an answer before new ones are refused as overloaded. */
   pendingRequestsMax?: number;
+  /**
+   * A leader sends a Ready's append messages before syncing that Ready, so its fsync and the
+   * followers' run at the same time (Raft thesis, section 10.2.1; etcd does the same). Safe with
+   * this loop: the leader's own unsynced entries may count toward a commit in the core, but that
+   * commit only leaves this node — in messages, applied entries and client answers — with a
+   * later Ready, taken after the sync finished. Only plain appends go early, and only when the
+   * Ready changes neither term nor vote. Process mode turns it on; sim mode keeps the stricter
+   * order (persist, sync, send) its traces were made with. Default false.
+   */
+  leaderAppendsBeforeSync?: boolean;
 }
 
 const pendingRequestsMaxDefault = 10_000;
@@ -66,6 +76,12 @@ export class Replica {
   private readonly pendingRequestsMax: number;
   /** A Ready whose sync is in flight: nothing else is persisted, sent or applied until it ends. */
   private syncing = false;
+  private readonly leaderAppendsBeforeSync: boolean;
+  /** Messages of the Ready in flight that went out before its sync (leaderAppendsBeforeSync). */
+  private readonly sentEarly = new Set<Message>();
+  /** Term and vote as last made durable. */
+  private syncedTerm: number;
+  private syncedVote: NodeId | null;
   private hardState: HardState;
   private lastIndex: number;
   private emittedRole: { role: Role; term: number } | null = null;
@@ -91,6 +107,9 @@ export class Replica {
     this.writes = new PendingWrites(options.id);
     const stored = ports.storage.load();
     this.hardState = { ...stored.hardState };
+    this.syncedTerm = stored.hardState.term;
+    this.syncedVote = stored.hardState.vote;
+    this.leaderAppendsBeforeSync = options.leaderAppendsBeforeSync ?? false;
     this.lastIndex = stored.entries.length;
     this.term = stored.hardState.term;
     this.commitEmitted = 0;
@@ -258,6 +277,7 @@ export class Replica {
       }
       const sendEarly = this.mutations.has("ack-before-fsync");
       if (sendEarly) this.sendAll(ready);
+      else if (this.leaderAppendsBeforeSync) this.sendLeaderAppends(ready);
       this.syncing = true;
       this.ports.storage.sync((error) => this.synced(ready, error, sendEarly));
       return;
@@ -269,6 +289,10 @@ export class Replica {
       throw new Error(`node ${this.id}: sync failed, the node cannot continue: ${error.message}`);
     }
     this.syncing = false;
+    if (ready.hardState !== null) {
+      this.syncedTerm = ready.hardState.term;
+      this.syncedVote = ready.hardState.vote;
+    }
     this.emitPersist(true, ready);
     this.complete(ready, { sent });
     this.drive();
@@ -333,7 +357,22 @@ export class Replica {
   }
 
   private sendAll(ready: Ready): void {
-    for (const message of ready.messages) this.ports.send(message);
+    for (const message of ready.messages) {
+      if (!this.sentEarly.has(message)) this.ports.send(message);
+    }
+    this.sentEarly.clear();
+  }
+
+  /** See `ReplicaOptions.leaderAppendsBeforeSync`. */
+  private sendLeaderAppends(ready: Ready): void {
+    if (this.role !== "leader") return;
+    const hard = ready.hardState;
+    if (hard !== null && (hard.term !== this.syncedTerm || hard.vote !== this.syncedVote)) return;
+    for (const message of ready.messages) {
+      if (message.type !== "append") continue;
+      this.sentEarly.add(message);
+      this.ports.send(message);
+    }
   }
 
   private noteSoftState(ready: Ready): void {
