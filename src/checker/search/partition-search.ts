@@ -218,28 +218,18 @@ export class PartitionSearch<State, Input, Output> {
         }
       }
       // A return entry (its operation had to be linearized by now), or a configuration known
-      // to fail: backtrack. Popping an operation that changed nothing backtracks further.
-      if (depth === 0) {
+      // to fail: backtrack.
+      this.depth = depth;
+      this.stateId = stateId;
+      this.bitsHash = bitsHash;
+      if (!this.backtrack()) {
         this.status = "illegal";
         break;
       }
-      if (this.longestByOperation) this.noteLongest(depth);
-      let undoneEntry: number;
-      do {
-        if (depth === 0) break;
-        depth--;
-        undoneEntry = stackEntries[depth]!;
-        stateId = stackStates[depth]!;
-        const undone = undoneEntry >> 1;
-        bits[undone >> 5] = bits[undone >> 5]! & ~(1 << (undone & 31));
-        bitsHash ^= zobrist[undone]!;
-        unliftEntry(this.list, undoneEntry);
-      } while (stackForced[depth] === 1);
-      if (stackForced[depth] === 1) {
-        this.status = "illegal";
-        break;
-      }
-      entry = next[undoneEntry!]!;
+      entry = this.entry;
+      depth = this.depth;
+      stateId = this.stateId;
+      bitsHash = this.bitsHash;
     }
     this.iterations += iteration;
     this.entry = entry;
@@ -260,6 +250,30 @@ export class PartitionSearch<State, Input, Output> {
   /** States dropped by the model-aware pruning. */
   get prunedStates(): number {
     return this.pruning?.pruned ?? 0;
+  }
+
+  /**
+   * Undoes the last linearized operation and continues after it; popping a read-only
+   * operation backtracks further (see the class comment). False when nothing is left to undo:
+   * the partition is illegal.
+   */
+  private backtrack(): boolean {
+    const { bits, zobrist, stackEntries, stackStates, stackForced } = this;
+    if (this.depth === 0) return false;
+    if (this.longestByOperation) this.noteLongest(this.depth);
+    let undoneEntry: number;
+    do {
+      if (this.depth === 0) return false;
+      this.depth--;
+      undoneEntry = stackEntries[this.depth]!;
+      this.stateId = stackStates[this.depth]!;
+      const undone = undoneEntry >> 1;
+      bits[undone >> 5] = bits[undone >> 5]! & ~(1 << (undone & 31));
+      this.bitsHash ^= zobrist[undone]!;
+      unliftEntry(this.list, undoneEntry);
+    } while (stackForced[this.depth] === 1);
+    this.entry = this.list.next[undoneEntry]!;
+    return true;
   }
 
   private finishOk(): void {
