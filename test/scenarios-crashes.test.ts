@@ -1,0 +1,3 @@
+import { describeShippedScenarios } from "./support/shipped-scenarios.js";
+
+describeShippedScenarios("crashes");
