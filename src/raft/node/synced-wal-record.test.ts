@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Entry } from "../core/types.js";
+import { FileStorage } from "../storage/file/file-storage.js";
+import { cutUnsyncedWal, SyncedWalRecorder } from "./synced-wal-record.js";
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0))
+    fs.rmSync(directory, { recursive: true, force: true });
+});
+
+const entries = (from: number, to: number): Entry[] =>
+  Array.from({ length: to - from + 1 }, (_, offset) => ({
+    index: from + offset,
+    term: 1,
+    data: new Uint8Array(50).fill(from + offset),
+  }));
+
+const sync = (storage: SyncedWalRecorder) =>
+  new Promise<void>((resolve, reject) =>
+    storage.sync((error) => (error ? reject(error) : resolve())),
+  );
+
+describe("the durable WAL length record", () => {
+  it("lets a crash that loses unsynced writes cut what was written to the OS but never fsynced", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-"));
+    directories.push(directory);
+    const files = FileStorage.open(directory);
+    const storage = new SyncedWalRecorder(files, directory);
+    storage.append(entries(1, 3));
+    storage.saveHardState({ term: 1, vote: "n1", commit: 0 });
+    await sync(storage);
+    storage.append(entries(4, 6));
+    await files.flushToOs(); // in the file now, as during an fsync that has not finished
+    storage.close();
+    await files.close(); // nothing is pending after the flush: closing adds no WAL bytes
+    const walPath = path.join(directory, "wal.log");
+    const grownBytes = fs.statSync(walPath).size;
+
+    const { cutBytes, keptBytes } = cutUnsyncedWal(directory);
+    expect(cutBytes).toBeGreaterThan(0);
+    expect(keptBytes + cutBytes).toBe(grownBytes);
+    const reopened = FileStorage.open(directory);
+    expect(reopened.load().entries.map((entry) => entry.index)).toEqual([1, 2, 3]);
+    await reopened.close();
+  });
+
+  it("cuts nothing when everything written was synced, or nothing was ever recorded", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-"));
+    directories.push(directory);
+    expect(cutUnsyncedWal(directory)).toEqual({ cutBytes: 0, keptBytes: 0 });
+    const files = FileStorage.open(directory);
+    const storage = new SyncedWalRecorder(files, directory);
+    storage.append(entries(1, 2));
+    await sync(storage);
+    storage.close();
+    await files.close();
+    expect(cutUnsyncedWal(directory).cutBytes).toBe(0);
+  });
+});
