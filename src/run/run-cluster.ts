@@ -1,7 +1,9 @@
+import { join } from "node:path";
+import { createProcessCluster, type UnexpectedExit } from "../cluster/process/process-cluster.js";
+import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
 import type { Scenario } from "../scenario/index.js";
-import { RunSetupError } from "./errors.js";
 import { checkMutationNames } from "./mutations.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
@@ -12,8 +14,13 @@ export interface RunCluster {
   cluster: Cluster;
   /** An independent seeded generator per component (workload, nemesis, schedule). */
   random(component: string): Random;
-  /** Why the cluster stopped on its own (a node's assertion, the sim's time limit), or null. */
+  /**
+   * Why the cluster failed on its own — a node's assertion, the sim's time limit, a node process
+   * that died unasked — or null. An Error whose `name` says which.
+   */
   failure(): unknown;
+  /** Calls `listener` once when the cluster fails on its own (the run then stops). */
+  onFailure(listener: () => void): void;
 }
 
 /** Virtual time beyond what a run can need (duration, final phase, last timeouts) before the sim stops itself. */
@@ -26,36 +33,42 @@ export function simRunLimitMs(scenario: Scenario): number {
 }
 
 /**
- * Throws a RunSetupError (exit 64) when the scenario cannot run here: an unknown mutation, a
- * mode this build does not offer. `where` names the scenario in the message (its file).
+ * Throws a RunSetupError (exit 64) when the scenario cannot run here (an unknown mutation).
+ * `where` names the scenario in the message (its file).
  */
 export function assertRunnable(scenario: Scenario, where: string): void {
   checkMutationNames(scenario.raft.mutations, where);
-  if (scenario.cluster.mode === "process") {
-    throw new RunSetupError(
-      `${where}: cluster.mode: process mode is not available in this build of raftctl yet; run it with --mode sim`,
-    );
-  }
 }
 
-/** Builds the scenario's cluster (not started); see `assertRunnable` for what it refuses. */
-export function createRunCluster(scenario: Scenario): RunCluster {
+/** The Raft settings both modes take in the same shape. */
+function raftOptions(scenario: Scenario) {
+  const { raft } = scenario;
+  return {
+    electionTicks: raft.electionTicks,
+    heartbeatTicks: raft.heartbeatTicks,
+    mutations: raft.mutations,
+    ...(raft.maxInflightMessages === null ? {} : { maxInflightMessages: raft.maxInflightMessages }),
+    ...(raft.maxInflightBytes === null ? {} : { maxInflightBytes: raft.maxInflightBytes }),
+  };
+}
+
+/**
+ * Builds the scenario's cluster (not started). A process cluster keeps its nodes' data and logs
+ * in `<runDir>/nodes` (DESIGN.md, "Reports and exit codes").
+ */
+export function createRunCluster(scenario: Scenario, options: { runDir: string }): RunCluster {
   assertRunnable(scenario, `scenario ${scenario.name}`);
+  return scenario.cluster.mode === "sim"
+    ? simRunCluster(scenario)
+    : processRunCluster(scenario, join(options.runDir, "nodes"));
+}
+
+function simRunCluster(scenario: Scenario): RunCluster {
   const cluster = new SimCluster({
     seed: scenario.cluster.seed,
     nodes: scenario.cluster.nodeIds,
     tickMs: scenario.cluster.tickMs,
-    raft: {
-      electionTicks: scenario.raft.electionTicks,
-      heartbeatTicks: scenario.raft.heartbeatTicks,
-      mutations: scenario.raft.mutations,
-      ...(scenario.raft.maxInflightMessages === null
-        ? {}
-        : { maxInflightMessages: scenario.raft.maxInflightMessages }),
-      ...(scenario.raft.maxInflightBytes === null
-        ? {}
-        : { maxInflightBytes: scenario.raft.maxInflightBytes }),
-    },
+    raft: raftOptions(scenario),
     network: {
       delayMs: [...scenario.network.delayMs],
       drop: scenario.network.drop,
@@ -72,5 +85,57 @@ export function createRunCluster(scenario: Scenario): RunCluster {
       return () => rng.float();
     },
     failure: () => cluster.failure,
+    // The simulator halts itself on failure: the run's awaits end with it.
+    onFailure: () => {},
   };
+}
+
+/**
+ * Process mode: the nemesis, workload and link proxies follow the seed, the timing does not. The
+ * scenario's `network` drop/duplicate/reorder become the proxies' baseline; its sim-only delay
+ * and disk latency do not apply to real sockets and disks.
+ */
+function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
+  const { drop, duplicate, reorder } = scenario.network;
+  const cluster = createProcessCluster({
+    seed: scenario.cluster.seed,
+    nodes: scenario.cluster.nodeIds,
+    tickMs: scenario.cluster.tickMs,
+    raft: raftOptions(scenario),
+    network: { drop, duplicate, reorder },
+    dataRoot,
+  });
+  return {
+    cluster,
+    random: (component) => {
+      const random = createSeededRandom(deriveSeed(scenario.cluster.seed, `user/${component}`));
+      return () => random.nextFloat();
+    },
+    failure: () => {
+      const [first] = cluster.unexpectedExits();
+      return first === undefined ? null : unexpectedExitError(first);
+    },
+    onFailure: (listener) => {
+      let called = false;
+      cluster.onUnexpectedExit(() => {
+        if (!called) listener();
+        called = true;
+      });
+    },
+  };
+}
+
+/**
+ * A node process that died unasked. When it reported a Raft invariant assertion before dying,
+ * the error keeps that name, so the run counts it as a found violation.
+ */
+function unexpectedExitError(exit: UnexpectedExit): Error {
+  const how = exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`;
+  const error = new Error(
+    exit.fatal === null
+      ? `node ${exit.node} exited unexpectedly (${how}) at ${Math.round(exit.atMs)}ms`
+      : exit.fatal.message,
+  );
+  error.name = exit.fatal?.name ?? "NodeExitError";
+  return error;
 }

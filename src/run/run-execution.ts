@@ -33,6 +33,7 @@ export class RunExecution {
   readonly nemesis: Nemesis;
   private currentPhase: ExecutionPhase = "starting";
   private stopRequested = false;
+  private clusterStopping: Promise<void> | null = null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -52,6 +53,8 @@ export class RunExecution {
       record: (record) => recorder.record(record),
       baselineLinkFaults: { drop, duplicate, reorder },
     });
+    // A process cluster whose node died unasked does not halt by itself, as the simulator does.
+    runCluster.onFailure(() => this.halt());
   }
 
   get cluster() {
@@ -66,12 +69,23 @@ export class RunExecution {
     return this.workload.counters();
   }
 
+  /** Stops the run early (interrupt, time limit); what ran so far is checked. */
   stop(): void {
     if (this.stopRequested) return;
     this.stopRequested = true;
+    this.halt();
+  }
+
+  private halt(): void {
     this.workload.stop();
     this.nemesis.stop();
-    void this.runCluster.cluster.stop();
+    void this.stopCluster().catch(() => {});
+  }
+
+  /** One stop of the cluster, however many ask for it, so every caller waits for the same end. */
+  private stopCluster(): Promise<void> {
+    this.clusterStopping ??= this.runCluster.cluster.stop();
+    return this.clusterStopping;
   }
 
   async run(onPhase: (phase: ExecutionPhase) => void): Promise<ExecutionReport> {
@@ -97,7 +111,7 @@ export class RunExecution {
     } catch (thrown) {
       error = this.unexplained([{ status: "rejected", reason: thrown }]);
     }
-    await cluster.stop().catch((thrown: unknown) => {
+    await this.stopCluster().catch((thrown: unknown) => {
       error ??= thrown;
     });
     enter("stopped");

@@ -100,6 +100,45 @@ describe("runScenario", () => {
     expect(progress.some((update) => update.phase === "checking")).toBe(true);
   });
 
+  it("runs the same scenario as real node processes, keeping their data and logs in the run folder", async () => {
+    const scenario = applyOverrides(scenarioFromText(passingScenarioText, "tiny.yaml"), {
+      mode: "process",
+      duration: "2500ms",
+    });
+    const outcome = await runScenario({
+      scenario,
+      scenarioFile: "tiny.yaml",
+      reportRoot: root,
+      reproduceArguments: ["--mode", "process", "--duration", "2500ms"],
+    });
+    expect(outcome.result).toMatchObject({
+      mode: "process",
+      error: null,
+      reproduce: "raftctl run tiny.yaml --seed 3 --mode process --duration 2500ms",
+    });
+    expect(outcome.result.checks.map((check) => check.verdict)).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+    ]);
+    const nodes = readdirSync(join(outcome.runDir, "nodes")).sort();
+    expect(nodes).toEqual([
+      "n1",
+      "n1.log",
+      "n2",
+      "n2.log",
+      "n3",
+      "n3.log",
+      "n4",
+      "n4.log",
+      "n5",
+      "n5.log",
+    ]);
+    const history = readFileSync(join(outcome.runDir, runFiles.history), "utf8");
+    expect(history.split("\n")[0]).toContain('"mode":"process"');
+  });
+
   it("reports a mutation the checks catch as a failure that meets the mutant's expectation", async () => {
     const outcome = await firstCatchingRun(mutantScenarioText());
     const { result } = outcome;

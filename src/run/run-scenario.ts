@@ -19,7 +19,7 @@ export const defaultReportRoot = "reports";
  * One run end to end (DESIGN.md, `src/run`): the scenario's cluster, workload and nemesis for
  * its duration, the final reads, then the checks and the report in
  * `<root>/<scenario>/<UTC time>-seed<N>/`. A problem with the scenario itself (an unknown
- * mutation, an unavailable mode) throws an exit-64 error before anything is written; once the
+ * mutation) throws an exit-64 error before anything is written; once the
  * run folder exists every outcome — pass, fail, unknown, interrupted, raftctl's own error — is
  * written there and returned.
  */
@@ -29,17 +29,17 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunOutco
   assertRunnable(scenario, scenarioFile ?? `scenario ${scenario.name}`);
   const startedAt = new Date();
   const wallStartMs = performance.now();
-  const runCluster = createRunCluster(scenario);
-  const schedule = resolveNemesisSchedule(scenario.nemesis, {
-    random: runCluster.random("nemesis-schedule"),
-    durationMs: scenario.durationMs,
-    nodes: runCluster.cluster.nodes,
-  });
   const runDir = await createRunDirectory({
     root: options.reportRoot ?? defaultReportRoot,
     scenario: scenario.name,
     seed: scenario.cluster.seed,
     startedAt,
+  });
+  const runCluster = createRunCluster(scenario, { runDir });
+  const schedule = resolveNemesisSchedule(scenario.nemesis, {
+    random: runCluster.random("nemesis-schedule"),
+    durationMs: scenario.durationMs,
+    nodes: runCluster.cluster.nodes,
   });
   await writeFile(join(runDir, runFiles.scenario), stringifyScenario(scenario));
   await writeFile(join(runDir, runFiles.nemesis), `${JSON.stringify(schedule, null, 2)}\n`);
