@@ -202,7 +202,7 @@ export class PartitionSearch<State, Input, Output> {
             stateId = nextState;
             bitsHash = nextHash;
             liftEntry(this.list, entry);
-            entry = next[head]!;
+            entry = this.firstLegalRead(stateId);
             if (depth >= this.deepestLength) this.noteDeepest(depth, stateId);
             continue;
           }
@@ -237,6 +237,21 @@ export class PartitionSearch<State, Input, Output> {
     this.depth = depth;
     this.bitsHash = bitsHash;
     if (this.status === "running" && next[head] === -1) this.finishOk();
+  }
+
+  /**
+   * Where to go on after a step: a read-only operation callable now and legal in the new
+   * state, if there is one (it can be placed at once without branching, before anything else
+   * makes it illegal), else the head of the list.
+   */
+  private firstLegalRead(stateId: number): number {
+    const { next, head } = this.list;
+    for (let entry = next[head]!; entry !== -1 && (entry & 1) === 0; entry = next[entry]!) {
+      const operation = entry >> 1;
+      if (this.readOnly[operation] === 1 && this.states.transition(stateId, operation) >= 0)
+        return entry;
+    }
+    return next[head]!;
   }
 
   /** Whether linearizing `entry`'s operation into state `nextState` leaves a read unsatisfiable. */
