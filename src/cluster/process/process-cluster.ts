@@ -22,6 +22,7 @@ import { OrphanReaper } from "./orphan-reaper.js";
 import { ProcessClient } from "./process-client.js";
 import { type HarnessEvent, ProcessNode, type UnexpectedExit } from "./process-node.js";
 import {
+  hasFaults,
   type ProcessClusterOptions,
   type ResolvedProcessOptions,
   resolveProcessOptions,
@@ -211,7 +212,7 @@ export class ProcessCluster implements Cluster {
 
   private async startProxies(program: NodeProgram): Promise<void> {
     this.proxies = await LinkProxies.start({ nodes: this.nodes, seed: this.options.seed });
-    if (Object.keys(this.options.baselineFaults).length > 0) {
+    if (hasFaults(this.options.baselineFaults)) {
       this.proxies.setLinkFaults(this.options.baselineFaults);
     }
     this.createNodes(program);

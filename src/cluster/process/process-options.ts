@@ -138,7 +138,7 @@ function validate(options: ResolvedProcessOptions): void {
   if (typeof options.dataRoot !== "string" || options.dataRoot === "") {
     fail("dataRoot must name a directory for the nodes' data and logs");
   }
-  if (options.direct && Object.keys(options.baselineFaults).length > 0) {
+  if (options.direct && hasFaults(options.baselineFaults)) {
     fail("network faults need the proxies: direct mode has none");
   }
   for (const [name, value] of [
@@ -147,4 +147,10 @@ function validate(options: ResolvedProcessOptions): void {
   ] as const) {
     if (!(value > 0 && value <= 600_000)) fail(`${name} must be in (0, 600000], got ${value}`);
   }
+}
+
+/** Whether any fault would act (zero probabilities and no delay do nothing). */
+export function hasFaults(faults: LinkFaults): boolean {
+  const { drop = 0, duplicate = 0, reorder = 0, delayMs = [0, 0] } = faults;
+  return drop > 0 || duplicate > 0 || reorder > 0 || delayMs[1] > 0;
 }
