@@ -21,8 +21,8 @@ export function RunView(props: RunViewProps) {
   return (
     <>
       <Static items={props.finished}>
-        {(result) => (
-          <Box key={result.reportDir} flexDirection="column">
+        {(result, index) => (
+          <Box key={`${index}:${result.reportDir}`} flexDirection="column">
             {summaryLines(result, { color: props.color }).map((line) => (
               <Text key={line}>{line}</Text>
             ))}
