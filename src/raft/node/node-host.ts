@@ -1,7 +1,7 @@
 import { encodeMessage } from "../codec/index.js";
 import type { Message } from "../core/types.js";
 import { ClientFrameRejectedError, MessageRejectedError } from "../replica/errors.js";
-import type { ReplicaEventSink } from "../replica/events.js";
+import type { ReplicaEvent, ReplicaEventSink } from "../replica/events.js";
 import { Replica } from "../replica/replica.js";
 import { FileStorage } from "../storage/file/file-storage.js";
 import type { HarnessCommand, NodeReport } from "./control-protocol.js";
@@ -56,7 +56,9 @@ export class NodeHost {
   static async start(args: NodeArguments, io: NodeHostIo): Promise<NodeHost> {
     const storage = FileStorage.open(args.dataDirectory);
     let host: NodeHost | null = null;
-    const sink: ReplicaEventSink = (event) => io.report({ t: "event", event });
+    const recorder = new SyncedWalRecorder(storage, args.dataDirectory);
+    const sink: ReplicaEventSink = (event) =>
+      io.report({ t: "event", event: durableClaims(event, recorder) });
     const replica = new Replica(
       {
         id: args.id,
@@ -70,7 +72,7 @@ export class NodeHost {
         raft: raftBounds(args),
       },
       {
-        storage: new SyncedWalRecorder(storage, args.dataDirectory),
+        storage: recorder,
         send: (message) => host?.send(message),
         events: args.events ? sink : null,
       },
@@ -221,6 +223,14 @@ export class NodeHost {
     this.io.log(`frozen for ${reason}`);
     await Promise.all([this.transport?.close(), this.clients?.close()]);
   }
+}
+
+/** A synced `persist` claims only the commit index FileStorage really made durable. */
+function durableClaims(event: ReplicaEvent, recorder: SyncedWalRecorder): ReplicaEvent {
+  if (event.type !== "persist" || !event.synced) return event;
+  const durableCommit = Math.min(event.hardState.commit, recorder.durableHardState.commit);
+  if (durableCommit === event.hardState.commit) return event;
+  return { ...event, hardState: { ...event.hardState, commit: durableCommit } };
 }
 
 function raftBounds(args: NodeArguments) {

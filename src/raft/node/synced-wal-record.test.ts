@@ -60,4 +60,31 @@ describe("the durable WAL length record", () => {
     await files.close();
     expect(cutUnsyncedWal(directory).cutBytes).toBe(0);
   });
+
+  it("knows the hard state FileStorage made durable: a newer commit alone waits for a term or vote change", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-"));
+    directories.push(directory);
+    const files = FileStorage.open(directory);
+    const storage = new SyncedWalRecorder(files, directory);
+    const afterCrash = () => {
+      const reopened = FileStorage.open(directory); // as a restart after a kill would
+      const { hardState } = reopened.load();
+      void reopened.close();
+      return hardState;
+    };
+    storage.append(entries(1, 5));
+    storage.saveHardState({ term: 1, vote: "n1", commit: 0 });
+    await sync(storage);
+    storage.append(entries(6, 6));
+    storage.saveHardState({ term: 1, vote: "n1", commit: 5 });
+    await sync(storage);
+    expect(storage.durableHardState).toEqual({ term: 1, vote: "n1", commit: 0 });
+    expect(afterCrash()).toEqual(storage.durableHardState);
+    storage.saveHardState({ term: 2, vote: null, commit: 6 });
+    await sync(storage);
+    expect(storage.durableHardState).toEqual({ term: 2, vote: null, commit: 6 });
+    expect(afterCrash()).toEqual(storage.durableHardState);
+    storage.close();
+    await files.close();
+  });
 });

@@ -22,10 +22,23 @@ export const syncedWalRecordName = "wal.synced-bytes";
 const walName = "wal.log";
 const recordWidth = 20;
 
-/** A Storage that records the durable WAL length after each sync, before reporting it done. */
+/**
+ * A Storage over FileStorage that records the durable WAL length after each sync, before
+ * reporting it done, and knows which hard state is durable.
+ *
+ * Why the second: FileStorage makes a hard state durable at a sync only when its term or vote
+ * changed; a newer commit index alone waits (file-storage.ts explains the saving). The replica's
+ * `persist` events with `synced: true` claim their commit index survives any crash, and the
+ * invariant checks rely on it ("a restarted node starts at least there"). So the node host puts
+ * `durableHardState.commit` in those events instead: true of FileStorage, and never more than
+ * the replica claimed. This mirrors FileStorage's rule (term or vote changed at the sync's
+ * call); `synced-wal-record.test.ts` pins it against the real FileStorage.
+ */
 export class SyncedWalRecorder implements Storage {
   private readonly recordFd: number;
   private readonly walFd: number;
+  private latestHardState: HardState;
+  private durable: HardState;
 
   constructor(
     private readonly inner: Storage,
@@ -33,7 +46,14 @@ export class SyncedWalRecorder implements Storage {
   ) {
     this.recordFd = fs.openSync(path.join(dataDirectory, syncedWalRecordName), "w", 0o644);
     this.walFd = fs.openSync(path.join(dataDirectory, walName), "r");
+    this.latestHardState = inner.load().hardState;
+    this.durable = this.latestHardState;
     this.record(); // what opening found (after recovery) is durable
+  }
+
+  /** The hard state a crash now would leave on disk (whatever was lost unsynced). */
+  get durableHardState(): HardState {
+    return { ...this.durable };
   }
 
   append(entries: readonly Entry[]): void {
@@ -41,14 +61,21 @@ export class SyncedWalRecorder implements Storage {
   }
 
   saveHardState(hardState: HardState): void {
+    this.latestHardState = { ...hardState };
     this.inner.saveHardState(hardState);
   }
 
   sync(done: SyncCallback): void {
+    const atCall = this.latestHardState;
     this.inner.sync((error) => {
-      // While a sync is in flight the replica writes nothing more, so the WAL's length on the OS
-      // now is exactly what this sync made durable.
-      if (error === null) this.record();
+      if (error === null) {
+        // While a sync is in flight the replica writes nothing more, so the WAL's length on the
+        // OS now is exactly what this sync made durable.
+        this.record();
+        if (atCall.term !== this.durable.term || atCall.vote !== this.durable.vote) {
+          this.durable = atCall;
+        }
+      }
       done(error);
     });
   }
