@@ -69,6 +69,11 @@ export interface GrowthKnowledge<State, Input, Output> {
   ): boolean;
   /** When present, a reset affects only reads of its own group (a whole map's key). */
   group?(input: Input): string;
+  /**
+   * False to use this knowledge only for the conflict check before the search, not at every
+   * step (for registers, where reads are rarely ruled out early and the per-step check only costs).
+   */
+  pruneDuringSearch?: boolean;
 }
 
 /**

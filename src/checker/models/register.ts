@@ -1,4 +1,4 @@
-import type { Model } from "../model.js";
+import type { GrowthKnowledge, Model } from "../model.js";
 import {
   describeCasOutcome,
   describeValue,
@@ -28,6 +28,7 @@ export const registerModel: Model<Value, RegisterInput, ModelOutput> = {
   equal: (first, second) => first === second,
   hash: hashValue,
   readOnly: isReadOnlyRegisterOperation,
+  growth: registerGrowth(),
   describeOperation: describeRegisterOperation,
   describeState: describeValue,
 };
@@ -50,6 +51,7 @@ export const casRegisterModel: Model<Value, RegisterInput, ModelOutput> = {
   equal: (first, second) => first === second,
   hash: hashValue,
   readOnly: isReadOnlyRegisterOperation,
+  growth: registerGrowth(),
   describeOperation: describeRegisterOperation,
   describeState: describeValue,
 };
@@ -62,6 +64,35 @@ function stepReadWrite(
   if (input.f === "write") return input.value;
   if (output.type === "unknown") return state;
   return output.value === state ? state : undefined;
+}
+
+/**
+ * A register changes only by writes and by a cas that applies (or may have): between two
+ * reads with none of those, the second sees the value the first saw. Used for the conflict
+ * check before the search (a read of an older value after a newer one was read, with no write
+ * of it that could come between them, is illegal at once); not at every step.
+ */
+function registerGrowth(): GrowthKnowledge<Value, RegisterInput, ModelOutput> {
+  const legalIn = (state: Value, input: RegisterInput, output: ModelOutput): boolean => {
+    if (output.type === "unknown") return true;
+    if (input.f === "read") return output.value === state;
+    if (input.f === "cas" && output.applied === false) return state !== input.from;
+    return true;
+  };
+  return {
+    resets: (input, output) => input.f !== "read" && !isReadOnlyRegisterOperation(input, output),
+    stillReadable: legalIn,
+    readableAfterReset(resetInput, _resetOutput, readInput, readOutput) {
+      if (resetInput.f === "write") return legalIn(resetInput.value, readInput, readOutput);
+      if (resetInput.f === "cas") return legalIn(resetInput.to, readInput, readOutput);
+      return true;
+    },
+    readsFollow(earlierInput, earlierOutput, laterInput, laterOutput) {
+      if (earlierInput.f !== "read" || earlierOutput.type !== "ok") return true;
+      return legalIn(earlierOutput.value ?? null, laterInput, laterOutput);
+    },
+    pruneDuringSearch: false,
+  };
 }
 
 /** A read with a known value, or a refused cas: legal only where it changes nothing. */

@@ -75,7 +75,7 @@ export class PartitionSearch<State, Input, Output> {
   private readonly stackForced: Uint8Array;
   /** Per operation: 1 when the model says it is read-only. */
   private readonly readOnly: Uint8Array;
-  private readonly pruning: GrowthPruning<State, Input, Output> | undefined;
+  private pruning: GrowthPruning<State, Input, Output> | undefined;
   private depth = 0;
   private entry: number;
   private stateId: number;
@@ -113,6 +113,7 @@ export class PartitionSearch<State, Input, Output> {
     this.pruning = model.growth ? new GrowthPruning(model.growth, input, this.readOnly) : undefined;
     this.conflict = this.pruning?.findConflict();
     if (this.conflict) this.status = "illegal";
+    if (model.growth?.pruneDuringSearch === false) this.pruning = undefined;
     this.entry = this.list.next[this.list.head]!;
     this.longestByOperation = options.trackLinearizations
       ? new Array(operationCount).fill(null)
