@@ -4,6 +4,7 @@ import { resolveNemesisSchedule } from "../chaos/index.js";
 import type { HistoryHeader } from "../history/types.js";
 import { type Scenario, stringifyScenario } from "../scenario/index.js";
 import { ProgressTicker } from "./progress-ticker.js";
+import { defaultReportRoot } from "./report-root.js";
 import { assertRunnable, createRunCluster } from "./run-cluster.js";
 import { createRunDirectory, displayPath, runFiles } from "./run-directory.js";
 import { type ExecutionReport, modelOf, RunExecution } from "./run-execution.js";
@@ -13,7 +14,7 @@ import { type RunStop, reproductionCommand } from "./run-result.js";
 import { settleRun } from "./settle-run.js";
 import { raftctlVersion } from "./version.js";
 
-export const defaultReportRoot = "reports";
+export { defaultReportRoot };
 
 /**
  * One run end to end (DESIGN.md, `src/run`): the scenario's cluster, workload and nemesis for

@@ -1,8 +1,6 @@
 import type { Command } from "commander";
-import { summaryLines } from "../../report/index.js";
-import { analyzeRun } from "../../run/index.js";
+import { colorAllowed } from "../color.js";
 import type { CommandContext } from "../program.js";
-import { colorAllowed } from "../run/choose-reporter.js";
 
 /**
  * `raftctl analyze RUN_DIR`: re-checks a stored run (finished, interrupted or cut short),
@@ -16,6 +14,9 @@ export function registerAnalyzeCommand(program: Command, context: CommandContext
     .option("--no-write", "only print; leave result.json, report.html and junit.xml as they are")
     .option("--json", "print the result object as JSON")
     .action(async (runDir: string, options: { write: boolean; json?: boolean }) => {
+      // Loaded here, not at start-up: other commands need none of it.
+      const { analyzeRun } = await import("../../run/index.js");
+      const { summaryLines } = await import("../../report/index.js");
       const outcome = await analyzeRun(runDir, { write: options.write });
       for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning}\n`);
       const text = options.json

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { summaryLines } from "../../report/index.js";
-import { type ReplayOutcome, replayRun } from "../../run/index.js";
+import type { RunResult } from "../../report/index.js";
+import type { ReplayOutcome } from "../../run/index.js";
+import { colorAllowed } from "../color.js";
 import { ExitCode } from "../exit-codes.js";
 import { installInterruptHandler } from "../interrupt.js";
 import type { CommandContext } from "../program.js";
-import { colorAllowed } from "../run/choose-reporter.js";
 
 /**
  * `raftctl replay RUN_DIR`: re-runs a sim run from its stored scenario and seed into a new run
@@ -21,13 +21,21 @@ export function registerReplayCommand(program: Command, context: CommandContext)
     .option("--report-dir <dir>", "the report root for the new run (default: the original's)")
     .option("--json", "print the replayed run's result object as JSON")
     .action(async (runDir: string, options: { reportDir?: string; json?: boolean }) => {
+      // Loaded here, not at start-up: other commands need none of it.
+      const { replayRun } = await import("../../run/index.js");
+      const { summaryLines } = await import("../../report/index.js");
       const interrupt = installInterruptHandler();
       try {
         const outcome = await replayRun(runDir, {
           signal: interrupt.signal,
           ...(options.reportDir === undefined ? {} : { reportRoot: options.reportDir }),
         });
-        process.stdout.write(`${replayLines(outcome, runDir, options.json === true).join("\n")}\n`);
+        const lines = replayLines(outcome, {
+          runDir,
+          json: options.json === true,
+          summary: (result) => summaryLines(result, { color: colorAllowed() }),
+        });
+        process.stdout.write(`${lines.join("\n")}\n`);
         context.setExitCode(interrupt.signal.aborted ? ExitCode.interrupted : outcome.exitCode);
       } finally {
         interrupt.dispose();
@@ -35,9 +43,12 @@ export function registerReplayCommand(program: Command, context: CommandContext)
     });
 }
 
-function replayLines(outcome: ReplayOutcome, runDir: string, json: boolean): string[] {
-  if (json) return [JSON.stringify(outcome.replay.result)];
-  const lines = summaryLines(outcome.replay.result, { color: colorAllowed() });
+function replayLines(
+  outcome: ReplayOutcome,
+  options: { runDir: string; json: boolean; summary: (result: RunResult) => string[] },
+): string[] {
+  if (options.json) return [JSON.stringify(outcome.replay.result)];
+  const lines = options.summary(outcome.replay.result);
   for (const difference of outcome.differences) {
     lines.push(`NOT identical: ${difference.file} first differs at line ${difference.line}`);
     lines.push(`    original: ${difference.original ?? "(end of file)"}`);
@@ -49,7 +60,7 @@ function replayLines(outcome: ReplayOutcome, runDir: string, json: boolean): str
   }
   if (outcome.exitCode === 0) {
     lines.push(
-      `identical: history.jsonl and events.jsonl match ${runDir} byte for byte; verdict ${verdict} as before`,
+      `identical: history.jsonl and events.jsonl match ${options.runDir} byte for byte; verdict ${verdict} as before`,
     );
   }
   return lines;
