@@ -11,6 +11,8 @@ const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /** 8 groups of 7 bits cover 2^56 > Number.MAX_SAFE_INTEGER; a longer varint is garbage. */
 const VARINT_BYTES_MAX = 8;
+/** Strings up to this length take the byte-by-byte ASCII path when they are ASCII. */
+const asciiFastPathBytesMax = 64;
 
 export class ByteWriter {
   private buffer = new Uint8Array(64);
@@ -36,7 +38,19 @@ export class ByteWriter {
     return this;
   }
 
+  /**
+   * Keys, values and client ids are short ASCII in practice: those are copied byte by byte, far
+   * cheaper than a TextEncoder call and its fresh array; anything else goes through the encoder.
+   */
   string(value: string): this {
+    if (value.length <= asciiFastPathBytesMax && isAscii(value)) {
+      this.unsigned(value.length);
+      this.reserve(value.length);
+      for (let position = 0; position < value.length; position++) {
+        this.buffer[this.length++] = value.charCodeAt(position);
+      }
+      return this;
+    }
     const bytes = textEncoder.encode(value);
     this.unsigned(bytes.length);
     this.reserve(bytes.length);
@@ -103,8 +117,22 @@ export class ByteReader {
     if (length > this.bytes.length - this.offset) {
       this.fail(`string of ${length} bytes runs past the end`, start);
     }
-    const slice = this.bytes.subarray(this.offset, this.offset + length);
-    this.offset += length;
+    const end = this.offset + length;
+    if (length <= asciiFastPathBytesMax) {
+      let text = "";
+      let position = this.offset;
+      for (; position < end; position++) {
+        const byte = this.bytes[position]!;
+        if (byte >= 0x80) break;
+        text += String.fromCharCode(byte);
+      }
+      if (position === end) {
+        this.offset = end;
+        return text;
+      }
+    }
+    const slice = this.bytes.subarray(this.offset, end);
+    this.offset = end;
     try {
       return textDecoder.decode(slice);
     } catch {
@@ -126,4 +154,11 @@ export class ByteReader {
       this.fail(`${this.bytes.length - this.offset} trailing bytes`);
     }
   }
+}
+
+function isAscii(value: string): boolean {
+  for (let position = 0; position < value.length; position++) {
+    if (value.charCodeAt(position) >= 0x80) return false;
+  }
+  return true;
 }
