@@ -27,6 +27,8 @@ export class ReadIndexQueue {
   private deferred: string[] = [];
   private readonly deferredContexts = new Set<string>();
   private lastRound = 0;
+  /** The newest round a heartbeat broadcast carried ("" before any). */
+  private sentRound = "";
 
   get size(): number {
     return this.pending.length + this.deferred.length;
@@ -49,7 +51,12 @@ export class ReadIndexQueue {
   }
 
   add(read: { context: string; index: number; acknowledgements: Set<NodeId> }): void {
-    const pending = { ...read, round: String(++this.lastRound) };
+    const pending: PendingRead = {
+      context: read.context,
+      round: String(++this.lastRound),
+      index: read.index,
+      acknowledgements: read.acknowledgements,
+    };
     this.pending.push(pending);
     this.pendingByRound.set(pending.round, pending);
     this.pendingContexts.add(pending.context);
@@ -62,6 +69,25 @@ export class ReadIndexQueue {
   /** The newest pending round, which a heartbeat carries ("" when none). */
   lastPendingRound(): string {
     return this.pending[this.pending.length - 1]?.round ?? "";
+  }
+
+  /** A heartbeat broadcast carried `round` (the newest pending one, or ""). */
+  noteSent(round: string): void {
+    if (round !== "") this.sentRound = round;
+  }
+
+  /**
+   * Whether a heartbeat round that confirms pending reads is out and unanswered. A read that
+   * arrives meanwhile waits for the next round (etcd's batching of concurrent reads): the answers
+   * to a round sent before it arrived cannot confirm it.
+   */
+  hasRoundInFlight(): boolean {
+    return this.pendingByRound.has(this.sentRound);
+  }
+
+  /** Whether some pending read has not been carried by any heartbeat yet. */
+  hasUnsentReads(): boolean {
+    return this.pending.length > 0 && this.lastPendingRound() !== this.sentRound;
   }
 
   /**

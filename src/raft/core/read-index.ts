@@ -32,7 +32,9 @@ function startRead(state: NodeState, context: string): void {
     return;
   }
   state.reads.add({ context, index, acknowledgements: new Set([state.id]) });
-  state.heartbeatBroadcastPending = true;
+  // One round at a time: reads arriving while one is out share the next, sent when it is
+  // answered (or with the next periodic heartbeat, which carries the newest round).
+  if (!state.reads.hasRoundInFlight()) state.heartbeatBroadcastPending = true;
 }
 
 /** Leader: the commit index moved; deferred reads may start once it covers an entry of this term. */
@@ -49,5 +51,8 @@ export function acknowledgeRead(state: NodeState, round: string, from: NodeId): 
   if (read.acknowledgements.size < majority(state.voterCount)) return;
   for (const released of state.reads.releaseThrough(round)) {
     state.readStates.push({ index: released.index, context: released.context });
+  }
+  if (!state.reads.hasRoundInFlight() && state.reads.hasUnsentReads()) {
+    state.heartbeatBroadcastPending = true;
   }
 }

@@ -108,6 +108,7 @@ export function hasLeaderSendsPending(state: NodeState): boolean {
  */
 export function broadcastHeartbeat(state: NodeState): void {
   const context = state.reads.lastPendingRound();
+  state.reads.noteSent(context);
   for (const peer of state.otherPeers) {
     const progress = state.progress.get(peer)!;
     const commit = Math.min(state.log.committed, progress.match);
