@@ -29,10 +29,11 @@ export interface AnalyzeOutcome {
  * (interrupted, cut short) is analyzed as far as it goes and stays marked interrupted.
  */
 export async function analyzeRun(
-  runDir: string,
+  givenDir: string,
   options: { write: boolean },
 ): Promise<AnalyzeOutcome> {
-  const stored = openStoredRun(runDir);
+  const stored = openStoredRun(givenDir);
+  const { runDir } = stored;
   const history = readHistoryFile(join(runDir, runFiles.history), "jsonl");
   const events = readEventsFile(join(runDir, runFiles.events), runFiles.events);
   const invariants = new InvariantChecker();

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RunDirectoryError } from "./errors.js";
 import { firstDifference, replayRun } from "./replay-run.js";
 import { runScenario } from "./run-scenario.js";
+import { resolveRunDirectory } from "./stored-run.js";
 import {
   longScenarioText,
   passingScenarioText,
@@ -21,7 +22,8 @@ describe("replayRun", () => {
       scenarioFile: "tiny.yaml",
       reportRoot: root,
     });
-    const outcome = await replayRun(original.runDir);
+    // Through `latest`, as a user would type it: the replay still lands beside the original.
+    const outcome = await replayRun(join(root, "latest"));
     expect(outcome.differences).toEqual([]);
     expect(outcome.exitCode).toBe(0);
     expect(outcome.replay.runDir).not.toBe(original.runDir);
@@ -39,6 +41,15 @@ describe("replayRun", () => {
       signal: controller.signal,
     });
     await expect(replayRun(interrupted.runDir)).rejects.toBeInstanceOf(RunDirectoryError);
+  });
+});
+
+describe("resolveRunDirectory", () => {
+  it("follows latest as a file holding the run folder's path, where symlinks cannot be made", () => {
+    const latest = join(root, "latest-as-file");
+    writeFileSync(latest, `${join("tiny", "20260101T000000Z-seed3")}\n`);
+    expect(resolveRunDirectory(latest)).toBe(join(root, "tiny", "20260101T000000Z-seed3"));
+    expect(resolveRunDirectory(join(root, "missing"))).toBe(join(root, "missing"));
   });
 });
 

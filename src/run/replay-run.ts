@@ -39,7 +39,7 @@ export async function replayRun(
 ): Promise<ReplayOutcome> {
   const stored = openStoredRun(runDir);
   const original = stored.result;
-  const where = displayPath(runDir);
+  const where = displayPath(stored.runDir);
   if (stored.scenario.cluster.mode !== "sim") {
     throw new RunDirectoryError(
       `${where}: a process-mode run follows its seed but not its timing, so it cannot be replayed byte for byte; run it again with raftctl run`,
@@ -53,13 +53,13 @@ export async function replayRun(
   const replay = await runScenario({
     scenario: stored.scenario,
     scenarioFile: original.scenarioFile,
-    reportRoot: options.reportRoot ?? dirname(dirname(runDir)),
+    reportRoot: options.reportRoot ?? dirname(dirname(stored.runDir)),
     reproduce: `raftctl replay ${where}`,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.observer === undefined ? {} : { observer: options.observer }),
   });
   const differences = [runFiles.history, runFiles.events]
-    .map((file) => firstDifference(file, join(runDir, file), join(replay.runDir, file)))
+    .map((file) => firstDifference(file, join(stored.runDir, file), join(replay.runDir, file)))
     .filter((difference) => difference !== null);
   const identical = differences.length === 0 && replay.result.verdict === original.verdict;
   return {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { RunResult } from "../report/index.js";
 import { loadScenarioFile, type Scenario } from "../scenario/index.js";
 import { RunDirectoryError } from "./errors.js";
@@ -18,7 +18,8 @@ export interface StoredRun {
  * Opens a run folder: its `scenario.yaml` (the resolved scenario with its seed) and, when
  * present, its `result.json`. A folder without a history or scenario is not a run folder.
  */
-export function openStoredRun(runDir: string): StoredRun {
+export function openStoredRun(givenDir: string): StoredRun {
+  const runDir = resolveRunDirectory(givenDir);
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) {
     throw new RunDirectoryError(
       `${runDir}: no such run folder; give one such as reports/<scenario>/<UTC time>-seed<N>`,
@@ -34,6 +35,21 @@ export function openStoredRun(runDir: string): StoredRun {
   const scenario = loadScenarioFile(join(runDir, runFiles.scenario));
   const warnings: string[] = [];
   return { runDir, scenario, result: readStoredResult(runDir, warnings), warnings };
+}
+
+/**
+ * The run folder a path names: `reports/latest` is a symlink (followed to the real folder, so a
+ * replay lands beside the original) or, where symlinks cannot be made, a file holding the
+ * folder's path relative to the report root.
+ */
+export function resolveRunDirectory(path: string): string {
+  if (!existsSync(path)) return path;
+  if (lstatSync(path).isSymbolicLink()) return realpathSync(path);
+  if (statSync(path).isFile()) {
+    const target = readFileSync(path, "utf8").trim();
+    if (target !== "" && !target.includes("\n")) return join(dirname(path), target);
+  }
+  return path;
 }
 
 function readStoredResult(runDir: string, warnings: string[]): RunResult | null {
