@@ -60,6 +60,12 @@ describe("the closing lines", () => {
     ]);
   });
 
+  it("name every seed that missed a mutant", () => {
+    expect(mutantLines([mutantRun(1, false), mutantRun(2, false)])).toEqual([
+      "stale-local-read: NOT caught by seeds 1, 2 (expected a failure by linearizability)",
+    ]);
+  });
+
   it("end with the totals and how many planned runs did not run", () => {
     const lines = closingLines([passing(1), failing(2)], { color: false, planned: 5 });
     expect(lines).toEqual(["2 runs: 1 passed, 1 failed (3 not run)"]);

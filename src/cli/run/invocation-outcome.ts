@@ -48,8 +48,9 @@ export function mutantLines(results: readonly RunResult[]): string[] {
     const catching = runs.filter((run) => run.expectationMet);
     if (catching.length === 0) {
       const seeds = runs.map((run) => run.seed).join(", ");
+      const noun = runs.length === 1 ? "seed" : "seeds";
       lines.push(
-        `${scenario}: NOT caught by seed ${seeds} (expected a failure by ${expected.by.join(" or ")})`,
+        `${scenario}: NOT caught by ${noun} ${seeds} (expected a failure by ${expected.by.join(" or ")})`,
       );
       continue;
     }
