@@ -143,6 +143,23 @@ describe("a process cluster of three nodes", () => {
     expect(await putKeys(driver, "after-wipe", 3)).toHaveLength(3);
   });
 
+  it("skews a node's clock, also one set while the node was paused", async () => {
+    const leader = await waitForLeader(cluster);
+    const [first, second] = cluster.nodes.filter((node) => node !== leader) as [NodeName, NodeName];
+    await cluster.setClockRate(first, 4);
+    expect(fs.readFileSync(cluster.nodeLogPath(first), "utf8")).toContain(
+      "clock rate 4: a tick every 12.5 ms",
+    );
+    await cluster.pause(second);
+    await cluster.setClockRate(second, 0.5);
+    await cluster.resume(second);
+    expect(fs.readFileSync(cluster.nodeLogPath(second), "utf8")).toContain(
+      "clock rate 0.5: a tick every 100 ms",
+    );
+    await cluster.setClockRate(first, 1);
+    await cluster.setClockRate(second, 1);
+  });
+
   it("reports a node that dies on its own, with its log's tail, and restarts it", async () => {
     const victim = cluster.nodes.find((node) => cluster.nodePid(node) !== null) as NodeName;
     process.kill(cluster.nodePid(victim) as number, "SIGKILL");

@@ -102,6 +102,9 @@ export class ProcessCluster implements Cluster {
   async stop(): Promise<void> {
     if (this.state === "stopped") return;
     this.state = "stopped";
+    // Let an operation under way (a crash waiting for its flush, a restart spawning) end first:
+    // queued ones see the state and do nothing; each is bounded by the command/start timeouts.
+    await Promise.all([...this.nodeQueues.values()].map((queued) => queued.catch(() => {})));
     const stopped = new ProcessClusterStoppedError("the process cluster was stopped");
     for (const [timer, reject] of this.sleepers) {
       clearTimeout(timer);
@@ -142,7 +145,7 @@ export class ProcessCluster implements Cluster {
   }
 
   resume(name: NodeName): Promise<void> {
-    return this.onNode(name, "resume", async (node) => node.resume());
+    return this.onNode(name, "resume", (node) => node.resume());
   }
 
   /** Erases the node's data directory (a node that is up is crashed first); it restarts empty. */
@@ -293,7 +296,14 @@ export class ProcessCluster implements Cluster {
       );
     }
     const previous = this.nodeQueues.get(name) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => operation(node));
+    const next = previous
+      .catch(() => {})
+      .then(() => {
+        if (this.state !== "running") {
+          throw new ProcessClusterStoppedError(`cannot ${what} ${name}: the cluster stopped`);
+        }
+        return operation(node);
+      });
     this.nodeQueues.set(name, next);
     return next;
   }

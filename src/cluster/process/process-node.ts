@@ -72,6 +72,7 @@ export class ProcessNode {
   private paused = false;
   private wipedSinceStart = false;
   private clockRate = 1;
+  private clockRateChangedWhilePaused = false;
   private lives = 0;
   /** Set while the harness itself ends the process: its exit is then not a failure. */
   private stopping = false;
@@ -179,17 +180,26 @@ export class ProcessNode {
     this.paused = true;
   }
 
-  resume(): void {
-    if (this.process === null || !this.paused) return;
-    this.process.signal("SIGCONT");
+  async resume(): Promise<void> {
+    const running = this.process;
+    if (running === null || !this.paused) return;
+    running.signal("SIGCONT");
     this.paused = false;
     this.context.harnessEvent(this.id, { type: "resume" });
+    if (this.clockRateChangedWhilePaused) {
+      this.clockRateChangedWhilePaused = false;
+      await this.setClockRate(this.clockRate);
+    }
   }
 
   async setClockRate(rate: number): Promise<void> {
     this.clockRate = rate;
     const running = this.process;
-    if (running === null || this.paused) return; // the argv of its next life carries the rate
+    if (running === null) return; // the argv of its next life carries the rate
+    if (this.paused) {
+      this.clockRateChangedWhilePaused = true; // a stopped process cannot acknowledge
+      return;
+    }
     await running.command({ t: "set-clock-rate", rate }, this.context.options.commandTimeoutMs);
   }
 
@@ -277,6 +287,7 @@ export class ProcessNode {
   private adopt(spawned: NodeProcess): void {
     this.process = spawned;
     this.paused = false;
+    this.clockRateChangedWhilePaused = false;
     this.stopping = false;
     guardProcessGroup(spawned.pid);
     this.context.reaper.watch(spawned.pid);

@@ -124,6 +124,7 @@ export class NodeHost {
         return {};
       case "set-clock-rate":
         this.ticks.setRate(command.rate);
+        this.io.log(`clock rate ${command.rate}: a tick every ${this.ticks.intervalMs} ms`);
         return { intervalMs: this.ticks.intervalMs };
     }
   }
