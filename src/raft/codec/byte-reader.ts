@@ -3,6 +3,34 @@ import { CodecError } from "./codec-error.js";
 const maxVarintBytes = 8;
 const maxAsciiFastPathBytes = 64;
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+/** ASCII strings this short (node ids, small read rounds) are interned: see `internedAscii`. */
+const internedBytesMax = 6;
+const internedStringsMax = 1024;
+const interned = new Map<number, string>();
+
+/**
+ * Every message carries `from` and `to`: decoding them as fresh strings cost an allocation each
+ * and a hash computation at each Map lookup by node id. Short ASCII strings are kept in a small
+ * table keyed by their bytes (7 bits each, plus the length, fit a safe integer); the table stops
+ * growing at `internedStringsMax`, after which new strings are decoded as before. Returns null
+ * for a string that is not ASCII (the strict decoder judges it).
+ */
+function internedAscii(bytes: Uint8Array, start: number, end: number): string | null {
+  let key = end - start;
+  for (let position = start; position < end; position++) {
+    const byte = bytes[position]!;
+    if (byte >= 0x80) return null;
+    key = key * 0x80 + byte;
+  }
+  const known = interned.get(key);
+  if (known !== undefined) return known;
+  let text = "";
+  for (let position = start; position < end; position++) {
+    text += String.fromCharCode(bytes[position]!);
+  }
+  if (interned.size < internedStringsMax) interned.set(key, text);
+  return text;
+}
 
 /**
  * Reads what ByteWriter writes, strictly: every read checks the bytes remaining, a varint longer
@@ -69,6 +97,10 @@ export class ByteReader {
     const start = this.offset;
     const end = start + length;
     this.offset = end;
+    if (length <= internedBytesMax) {
+      const interned = internedAscii(this.bytes, start, end);
+      if (interned !== null) return interned;
+    }
     if (length <= maxAsciiFastPathBytes) {
       let text = "";
       let position = start;

@@ -103,7 +103,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
       message = readVote(reader, base);
       break;
     case typeCodes["vote-response"]:
-      message = { type: "vote-response", ...base, granted: reader.boolean("granted") };
+      message = { type: "vote-response", from, to, term, granted: reader.boolean("granted") };
       break;
     case typeCodes.append:
       message = readAppend(reader, base);
@@ -115,7 +115,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
       message = readHeartbeat(reader, base);
       break;
     case typeCodes["heartbeat-response"]:
-      message = { type: "heartbeat-response", ...base, context: reader.string("context") };
+      message = { type: "heartbeat-response", from, to, term, context: reader.string("context") };
       break;
     default:
       throw new CodecError(`unknown message type ${code}`, typeOffset);
@@ -129,7 +129,7 @@ type Base = { from: string; to: string; term: number };
 function readVote(reader: ByteReader, base: Base): VoteRequest {
   const lastLogIndex = reader.varint("lastLogIndex");
   const lastLogTerm = reader.varint("lastLogTerm");
-  return { type: "vote", ...base, lastLogIndex, lastLogTerm };
+  return { type: "vote", from: base.from, to: base.to, term: base.term, lastLogIndex, lastLogTerm };
 }
 
 function readAppend(reader: ByteReader, base: Base): AppendRequest {
@@ -143,7 +143,16 @@ function readAppend(reader: ByteReader, base: Base): AppendRequest {
   }
   const entries: Entry[] = [];
   for (let position = 0; position < count; position++) entries.push(readEntryFields(reader));
-  return { type: "append", ...base, prevLogIndex, prevLogTerm, entries, commit };
+  return {
+    type: "append",
+    from: base.from,
+    to: base.to,
+    term: base.term,
+    prevLogIndex,
+    prevLogTerm,
+    entries,
+    commit,
+  };
 }
 
 function readAppendResponse(reader: ByteReader, base: Base): AppendResponse {
@@ -154,7 +163,9 @@ function readAppendResponse(reader: ByteReader, base: Base): AppendResponse {
   const rejectedIndex = reader.varint("rejectedIndex");
   return {
     type: "append-response",
-    ...base,
+    from: base.from,
+    to: base.to,
+    term: base.term,
     success,
     matchIndex,
     conflictIndex,
@@ -166,5 +177,5 @@ function readAppendResponse(reader: ByteReader, base: Base): AppendResponse {
 function readHeartbeat(reader: ByteReader, base: Base): HeartbeatRequest {
   const commit = reader.varint("commit");
   const context = reader.string("context");
-  return { type: "heartbeat", ...base, commit, context };
+  return { type: "heartbeat", from: base.from, to: base.to, term: base.term, commit, context };
 }
