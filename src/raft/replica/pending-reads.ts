@@ -20,13 +20,23 @@ interface PendingRead {
 export class PendingReads {
   private readonly unconfirmed = new Map<string, PendingRead>();
   private confirmed: PendingRead[] = [];
+  /** The term every unconfirmed read was last checked to be led in (-1: not leading). */
+  private checkedLeadingTerm = -1;
+  private addedSinceCheck = false;
 
   get size(): number {
     return this.unconfirmed.size + this.confirmed.length;
   }
 
   add(read: { context: string; key: string; term: number; answer: Answer }): void {
-    this.unconfirmed.set(read.context, { ...read, readIndex: null });
+    this.unconfirmed.set(read.context, {
+      context: read.context,
+      key: read.key,
+      term: read.term,
+      answer: read.answer,
+      readIndex: null,
+    });
+    this.addedSinceCheck = true;
   }
 
   confirm(readStates: readonly ReadState[]): void {
@@ -55,6 +65,13 @@ export class PendingReads {
   /** Refuses unconfirmed reads that can no longer be confirmed: the node left the leadership of their term. */
   leadershipChanged(options: { leading: boolean; term: number; leader: NodeId | null }): void {
     if (this.unconfirmed.size === 0) return;
+    // Called after every Ready while reads wait: when nothing was added and the leadership is the
+    // one every waiting read already passed, none can fail the check now, so skip the scan.
+    if (!this.addedSinceCheck && options.leading && options.term === this.checkedLeadingTerm) {
+      return;
+    }
+    this.addedSinceCheck = false;
+    this.checkedLeadingTerm = options.leading ? options.term : -1;
     for (const [context, pending] of this.unconfirmed) {
       if (options.leading && pending.term === options.term) continue;
       this.unconfirmed.delete(context);
