@@ -20,9 +20,16 @@ export class ReadyTracker {
 
   hasReady(state: NodeState): boolean {
     if (this.outstanding !== null) return false;
+    // Asked after every input: compared field by field, without building the states.
+    const soft = this.lastSoftState;
+    const hard = this.lastHardState;
     return (
-      !sameSoftState(softStateOf(state), this.lastSoftState) ||
-      !sameHardState(hardStateOf(state), this.lastHardState) ||
+      state.role !== soft.role ||
+      state.term !== soft.term ||
+      state.leader !== soft.leader ||
+      state.term !== hard.term ||
+      state.vote !== hard.vote ||
+      state.log.committed !== hard.commit ||
       state.log.hasUnstableEntries() ||
       state.log.committed > state.log.applied ||
       state.messages.length > 0 ||
