@@ -23,8 +23,10 @@ export function RunView(props: RunViewProps) {
       <Static items={props.finished}>
         {(result, index) => (
           <Box key={`${index}:${result.reportDir}`} flexDirection="column">
-            {summaryLines(result, { color: props.color }).map((line) => (
-              <Text key={line}>{line}</Text>
+            {summaryLines(result, { color: props.color }).map((line, lineIndex) => (
+              // Lines are never reordered; two may read the same.
+              // biome-ignore lint/suspicious/noArrayIndexKey: position is the identity here
+              <Text key={lineIndex}>{line}</Text>
             ))}
           </Box>
         )}
