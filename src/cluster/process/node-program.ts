@@ -46,12 +46,15 @@ async function locate(): Promise<NodeProgram> {
 }
 
 interface Esbuild {
-  build(
-    options: Record<string, unknown>,
-  ): Promise<{ metafile?: { inputs: Record<string, unknown> } }>;
+  build(options: Record<string, unknown>): Promise<{ outputFiles?: { contents: Uint8Array }[] }>;
 }
 
-/** Bundles `source` into a temporary file; null when esbuild is not installed. */
+/**
+ * Bundles `source` into a file named after its content in the temporary directory; null when
+ * esbuild is not installed. Content-addressed, so harnesses running at once share one file, a
+ * harness that was killed leaves nothing a later one would not reuse, and the file is replaced
+ * atomically (written aside, then renamed) — never seen half-written.
+ */
 async function bundleWithEsbuild(source: string): Promise<string | null> {
   let esbuild: Esbuild;
   try {
@@ -60,12 +63,9 @@ async function bundleWithEsbuild(source: string): Promise<string | null> {
   } catch {
     return null;
   }
-  const directory = path.join(os.tmpdir(), `raftctl-node-${process.pid}-${randomSuffix()}`);
-  fs.mkdirSync(directory, { recursive: true });
-  const outfile = path.join(directory, "main.mjs");
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [source],
-    outfile,
+    write: false,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -75,13 +75,16 @@ async function bundleWithEsbuild(source: string): Promise<string | null> {
     sourcemap: false,
     logLevel: "silent",
   });
-  // The file lives as long as this harness process: children may start until its very end.
-  process.once("exit", () => fs.rmSync(directory, { recursive: true, force: true }));
-  return outfile;
-}
-
-function randomSuffix(): string {
-  return createHash("sha256").update(`${process.hrtime.bigint()}`).digest("hex").slice(0, 8);
+  const contents = result.outputFiles?.[0]?.contents;
+  if (contents === undefined) throw new Error(`esbuild produced no bundle of ${source}`);
+  const hash = createHash("sha256").update(contents).digest("hex").slice(0, 16);
+  const bundle = path.join(os.tmpdir(), `raftctl-node-${hash}.mjs`);
+  if (!fs.existsSync(bundle)) {
+    const aside = `${bundle}.${process.pid}.tmp`;
+    fs.writeFileSync(aside, contents);
+    fs.renameSync(aside, bundle);
+  }
+  return bundle;
 }
 
 /** The parent's tsx loader flags (`--require .../preflight.cjs --import .../loader.mjs`), if any. */
