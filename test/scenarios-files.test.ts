@@ -25,6 +25,9 @@ const requiredShipped = [
   "figure8-churn",
   "mix",
 ];
+// commit-prior-term is not here yet: Figure 8 needs a leader to place an old entry on a majority
+// without its own no-op, so one append must carry one entry, and the scenario schema has no
+// `raft.maxMessageBytes` to say so (with the 64 KiB default the mutation never shows).
 const requiredMutants = ["ack-before-fsync", "stale-local-read", "wipe"];
 
 describe("the scenario files", () => {

@@ -38,7 +38,7 @@ const okOperationsMin = 500;
  */
 export function describeShippedScenarios(group: ShippedScenarioGroup): void {
   const reportRoot = createReportRoot(`scenarios-${group}`);
-  describe(`the shipped scenarios (${group})`, { timeout: 120_000 }, () => {
+  describe(`the shipped scenarios (${group})`, { timeout: 300_000 }, () => {
     afterAll(() => removeReportRoot(reportRoot));
     for (const name of shippedScenarioGroups[group]) {
       const file = scenarioPath(scenariosDirectory, name);
