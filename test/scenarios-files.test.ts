@@ -25,10 +25,7 @@ const requiredShipped = [
   "figure8-churn",
   "mix",
 ];
-// commit-prior-term is not here yet: Figure 8 needs a leader to place an old entry on a majority
-// without its own no-op, so one append must carry one entry, and the scenario schema has no
-// `raft.maxMessageBytes` to say so (with the 64 KiB default the mutation never shows).
-const requiredMutants = ["ack-before-fsync", "stale-local-read", "wipe"];
+const requiredMutants = ["ack-before-fsync", "commit-prior-term", "stale-local-read", "wipe"];
 
 describe("the scenario files", () => {
   it("scenarios/ holds the shipped scenarios, each run by exactly one test group", () => {

@@ -49,6 +49,7 @@ function raftOptions(scenario: Scenario) {
     mutations: raft.mutations,
     ...(raft.maxInflightMessages === null ? {} : { maxInflightMessages: raft.maxInflightMessages }),
     ...(raft.maxInflightBytes === null ? {} : { maxInflightBytes: raft.maxInflightBytes }),
+    ...(raft.maxMessageBytes === null ? {} : { maxMessageBytes: raft.maxMessageBytes }),
   };
 }
 

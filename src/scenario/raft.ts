@@ -32,6 +32,13 @@ export const raftSchema = z
       .optional()
       .meta({ title: "a number of bytes or a size such as 1MiB" })
       .describe("bytes of entries in flight to one follower; default: the Raft core's"),
+    maxMessageBytes: z
+      .union([z.int().min(1), sizeSchema])
+      .optional()
+      .meta({ title: "a number of bytes or a size such as 64KiB" })
+      .describe(
+        "largest entry payload of one append message (at least one entry is always sent); default: the Raft core's",
+      ),
   })
   .transform((raft, context) => {
     const problems = problemSink(context);
@@ -53,5 +60,6 @@ export const raftSchema = z
       mutations: raft.mutations,
       maxInflightMessages: raft.maxInflightMessages ?? null,
       maxInflightBytes: raft.maxInflightBytes ?? null,
+      maxMessageBytes: raft.maxMessageBytes ?? null,
     };
   });

@@ -25,6 +25,7 @@ describe("a valid scenario resolves", () => {
         mutations: [],
         maxInflightMessages: null,
         maxInflightBytes: null,
+        maxMessageBytes: null,
       },
       network: { delayMs: [1, 5], drop: 0, duplicate: 0, reorder: 0 },
       disk: { syncLatencyMs: [1, 4] },

@@ -117,6 +117,7 @@ export function scenarioToInput(scenario: Scenario): ScenarioInput {
         ? {}
         : { maxInflightMessages: raft.maxInflightMessages }),
       ...(raft.maxInflightBytes === null ? {} : { maxInflightBytes: raft.maxInflightBytes }),
+      ...(raft.maxMessageBytes === null ? {} : { maxMessageBytes: raft.maxMessageBytes }),
     },
     network: {
       delay: range(scenario.network.delayMs),
