@@ -20,6 +20,8 @@ import type {
 import { runSearches, type ScheduledSearch } from "./schedule.js";
 import { PartitionSearch } from "./search/partition-search.js";
 
+/** The most time the checks before the search may take, whatever the timeout. */
+const setupTimeMsMax = 2000;
 /** The transition memo's share of the memory budget, per partition. */
 const memoShareOfBudget = 1 / 16;
 
@@ -38,7 +40,11 @@ export function checkOperations<State, Input, Output>(
   const resolved = resolveCheckOptions(options);
   validateOperations(operations);
   const specs = partitionOperations(model, operations);
-  const scheduled = specs.map((spec) => scheduleSearch(model, operations, spec, resolved));
+  // The checks before the search are quadratic in reads: they get a tenth of the time.
+  const setupDeadlineMs = startedMs + Math.min(setupTimeMsMax, resolved.timeoutMs / 10);
+  const scheduled = specs.map((spec) =>
+    scheduleSearch(model, operations, spec, resolved, setupDeadlineMs),
+  );
   runSearches(scheduled, {
     deadlineMs: startedMs + resolved.timeoutMs,
     memoryBytes: resolved.memoryBytes,
@@ -92,10 +98,12 @@ function scheduleSearch<State, Input, Output>(
   operations: readonly Operation<Input, Output>[],
   spec: PartitionSpec,
   options: ResolvedCheckOptions,
+  setupDeadlineMs: number,
 ): ScheduledSearch {
   const search = new PartitionSearch(model, partitionInput(operations, spec.operationIndexes), {
     trackLinearizations: options.linearizations,
     memoBytesMax: Math.floor(options.memoryBytes * memoShareOfBudget),
+    setupDeadlineMs,
   });
   return { search, elapsedMs: 0, peakMemoryBytes: search.memoryBytes(), peakVisited: 0 };
 }

@@ -41,6 +41,12 @@ export function describeStateAfter<State>(
   return stateId < 0 ? "(unreachable)" : describeStateWith(model, search.states.values[stateId]!);
 }
 
+/**
+ * Steps (with a described state each) the per-operation linearizations may hold in total;
+ * past it, operations share the longest one found, so a long history stays displayable.
+ */
+const partialStepsMax = 200_000;
+
 /** The longest prefixes per operation, deduplicated, and each operation's index among them. */
 export function partialLinearizations<State>(
   search: PartitionSearch<State, unknown, unknown>,
@@ -50,14 +56,22 @@ export function partialLinearizations<State>(
   const longest = search.longestByOperation ?? [];
   const indexOfArray = new Map<Int32Array, number>();
   const partials: LinearizationStep[][] = [];
+  let stepsLeft = partialStepsMax;
+  let longestSequence: Int32Array | undefined;
+  for (const sequence of longest) {
+    if (sequence && (!longestSequence || sequence.length > longestSequence.length))
+      longestSequence = sequence;
+  }
   const longestLinearizationOf = globalIds.map((_id, operation) => {
-    const sequence = longest[operation];
+    let sequence = longest[operation];
     if (!sequence) return -1;
+    if (!indexOfArray.has(sequence) && sequence.length > stepsLeft) sequence = longestSequence!;
     let index = indexOfArray.get(sequence);
     if (index === undefined) {
       index = partials.length;
       indexOfArray.set(sequence, index);
       partials.push(describeSequence(search, model, sequence, globalIds));
+      stepsLeft -= sequence.length;
     }
     return index;
   });

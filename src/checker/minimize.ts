@@ -76,6 +76,7 @@ function checkIllegal<State, Input, Output>(
   const search = new PartitionSearch(model, partitionInput(operations, ids), {
     trackLinearizations: false,
     memoBytesMax,
+    setupDeadlineMs: budget.deadlineMs,
   });
   while (search.status === "running") {
     if (search.run(1 << 16, budget.deadlineMs, budget.memoryBytes) === "memory") return false;

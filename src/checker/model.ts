@@ -100,7 +100,7 @@ export function describeOperationWith<Input, Output>(
   output: Output,
 ): string {
   if (model.describeOperation) return model.describeOperation(input, output);
-  return `${JSON.stringify(input)} -> ${JSON.stringify(output)}`;
+  return shorten(`${JSON.stringify(input)} -> ${JSON.stringify(output)}`);
 }
 
 export function describeStateWith<State>(
@@ -108,5 +108,10 @@ export function describeStateWith<State>(
   state: State,
 ): string {
   if (model.describeState) return model.describeState(state);
-  return JSON.stringify(state) ?? String(state);
+  return shorten(JSON.stringify(state) ?? String(state));
+}
+
+/** Descriptions end up in reports once per step: keep each short. */
+function shorten(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 199)}…`;
 }

@@ -33,7 +33,7 @@ export function runSearches(scheduled: ScheduledSearch[], budget: ScheduleBudget
     if (running.length === 0) return;
     for (const item of running) {
       if (item.search.status !== "running") continue;
-      runSlice(item, running, sliceIterations, budget);
+      runSlice(item, { running, all: scheduled }, sliceIterations, budget);
       const status = item.search.status as SearchStatus;
       if (status === "illegal" && !budget.all) {
         skipRunning(scheduled);
@@ -47,14 +47,14 @@ export function runSearches(scheduled: ScheduledSearch[], budget: ScheduleBudget
 
 function runSlice(
   item: ScheduledSearch,
-  running: readonly ScheduledSearch[],
+  { running, all }: { running: readonly ScheduledSearch[]; all: readonly ScheduledSearch[] },
   iterations: number,
   budget: ScheduleBudget,
 ): void {
+  // Every other partition counts, decided ones too: they keep their states for the result.
   let othersBytes = 0;
-  for (const other of running) {
-    if (other !== item && other.search.status === "running")
-      othersBytes += other.search.memoryBytes();
+  for (const other of all) {
+    if (other !== item) othersBytes += other.search.memoryBytes();
   }
   const startedMs = performance.now();
   const outcome = item.search.run(iterations, budget.deadlineMs, budget.memoryBytes - othersBytes);

@@ -11,7 +11,7 @@ import {
   kvValueStillReadable,
   resetsKvValue,
 } from "./kv.js";
-import type { ModelOutput } from "./values.js";
+import { describeValue, type ModelOutput } from "./values.js";
 
 /**
  * The whole key-value map as one state: the kv model without partitioning by key, as
@@ -83,7 +83,7 @@ export function createKvMapModel(): Model<KvMapState, KvInput, ModelOutput> {
         .map((key, number) => [key, state.values[number]?.value ?? null] as const)
         .filter(([, value]) => value !== null)
         .sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0));
-      return `{${entries.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(", ")}}`;
+      return `{${entries.map(([key, value]) => `${key}: ${describeValue(value)}`).join(", ")}}`;
     },
     estimateStateBytes(state) {
       return 64 + 8 * state.values.length;

@@ -20,11 +20,19 @@ export function hashValue(value: Value): number {
   return hashString(value);
 }
 
-/** nil, 3, "text". */
+/** Longer strings are described by their start and end: a kv value can grow to megabytes. */
+const describedLengthMax = 120;
+const describedHeadLength = 40;
+
+/** nil, 3, "text"; a long string as "start…end" with how much was left out. */
 export function describeValue(value: Value | undefined): string {
   if (value === null || value === undefined) return "nil";
   if (typeof value === "number") return String(value);
-  return JSON.stringify(value);
+  if (value.length <= describedLengthMax) return JSON.stringify(value);
+  const tailLength = describedLengthMax - describedHeadLength;
+  const head = JSON.stringify(value.slice(0, describedHeadLength)).slice(0, -1);
+  const tail = JSON.stringify(value.slice(-tailLength)).slice(1);
+  return `${head}…(${value.length - describedLengthMax} more)…${tail}`;
 }
 
 /** How a cas ended, for descriptions. */

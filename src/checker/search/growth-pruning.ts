@@ -4,7 +4,9 @@ import type { PartitionInput } from "./partition-search.js";
 
 const noRescuers = new Int32Array(0);
 /** Above this many checkable reads, the pairwise conflict search (quadratic) is skipped. */
-const conflictReadsMax = 4000;
+const conflictReadsMax = 2000;
+/** Above this many (read, reset) pairs, the rescuers are not worked out and nothing is pruned. */
+const readResetPairsMax = 4_000_000;
 
 /**
  * Drops states from which some pending read can no longer be satisfied (the model's `growth`
@@ -26,11 +28,19 @@ export class GrowthPruning<State, Input, Output> {
   /** Per operation: its group (reads of different groups never constrain each other). */
   private readonly groups: string[];
   pruned = 0;
+  /** False when the history is too large for this pruning (it then never prunes). */
+  usable = true;
 
+  /**
+   * `deadlineMs` (performance.now() time) bounds the work up front: if finding the rescuers
+   * runs past it, the pruning is not used (it would be unsound with rescuers missing); the
+   * conflict search stops there too, finding nothing.
+   */
   constructor(
     private readonly growth: GrowthKnowledge<State, Input, Output>,
     private readonly input: PartitionInput<Input, Output>,
     readOnly: Uint8Array,
+    private readonly deadlineMs: number,
   ) {
     const count = input.inputs.length;
     const { inputs, outputs } = input;
@@ -41,11 +51,24 @@ export class GrowthPruning<State, Input, Output> {
     for (let operation = 0; operation < count; operation++) {
       if (growth.resets(inputs[operation]!, outputs[operation]!)) resets.push(operation);
     }
+    let readCount = 0;
+    for (let operation = 0; operation < count; operation++) readCount += this.checkable[operation]!;
     this.rescuers = [];
+    if (readCount * resets.length > readResetPairsMax) {
+      // Too big to work out up front: prune nothing rather than spend unbounded time here.
+      this.usable = false;
+      this.checkable.fill(0);
+      for (let operation = 0; operation < count; operation++) this.rescuers.push(noRescuers);
+      return;
+    }
     for (let read = 0; read < count; read++) {
       if (!this.checkable[read]) {
         this.rescuers.push(noRescuers);
         continue;
+      }
+      if ((read & 63) === 0 && performance.now() > deadlineMs) {
+        this.usable = false;
+        return;
       }
       const found = resets.filter(
         (reset) =>
@@ -82,7 +105,9 @@ export class GrowthPruning<State, Input, Output> {
       }
       return false;
     };
+    if (!this.usable) return undefined;
     for (let first = 0; first < reads.length; first++) {
+      if (performance.now() > this.deadlineMs) return undefined;
       for (let second = first + 1; second < reads.length; second++) {
         const one = reads[first]!;
         const other = reads[second]!;

@@ -21,6 +21,8 @@ export interface SearchOptions {
   trackLinearizations: boolean;
   /** At most this many bytes for the transition memo. */
   memoBytesMax: number;
+  /** performance.now() time by which the work before the search (pruning setup, conflict check) gives up. */
+  setupDeadlineMs: number;
 }
 
 /** A linearized prefix: operation indexes (partition-local) in order, and the state it reaches. */
@@ -31,6 +33,8 @@ export interface Prefix {
 
 /** How many distinct end states of longest prefixes to keep for the counterexample. */
 const deepestPrefixesMax = 4;
+/** Beyond this depth, other longest prefixes are not copied (each copy costs the depth). */
+const variantCopyDepthMax = 4096;
 /** Iterations between looks at the clock and the memory budget. */
 const checkInterval = 1024;
 
@@ -57,7 +61,17 @@ export class PartitionSearch<State, Input, Output> {
   readonly operationCount: number;
   readonly states: StateTable<State, Input, Output>;
   deepestLength = 0;
-  deepestPrefixes: Prefix[] = [];
+  /**
+   * The longest prefix found, kept incrementally: `recorded` holds its operations and only
+   * the part below `lowWater` (the lowest depth the stack fell to since the last record) can
+   * differ, so recording costs what the stack changed, not its whole depth.
+   */
+  private readonly recorded: Int32Array;
+  private recordedLength = -1;
+  private recordedState = 0;
+  private lowWater = 0;
+  /** Other longest prefixes, reaching other states (only for partitions small enough to copy). */
+  private variants: Prefix[] = [];
   /** When tracking: per operation, the longest linearized prefix containing it (shared arrays). */
   readonly longestByOperation: (Int32Array | null)[] | undefined;
   /** When ok: a complete linearization. */
@@ -99,6 +113,7 @@ export class PartitionSearch<State, Input, Output> {
     this.stackEntries = new Int32Array(operationCount);
     this.stackStates = new Int32Array(operationCount);
     this.stackForced = new Uint8Array(operationCount);
+    this.recorded = new Int32Array(operationCount);
     this.readOnly = new Uint8Array(operationCount);
     if (model.readOnly) {
       for (let operation = 0; operation < operationCount; operation++) {
@@ -110,10 +125,13 @@ export class PartitionSearch<State, Input, Output> {
           : 0;
       }
     }
-    this.pruning = model.growth ? new GrowthPruning(model.growth, input, this.readOnly) : undefined;
+    this.pruning = model.growth
+      ? new GrowthPruning(model.growth, input, this.readOnly, options.setupDeadlineMs)
+      : undefined;
     this.conflict = this.pruning?.findConflict();
     if (this.conflict) this.status = "illegal";
-    if (model.growth?.pruneDuringSearch === false) this.pruning = undefined;
+    if (model.growth?.pruneDuringSearch === false || !this.pruning?.usable)
+      this.pruning = undefined;
     this.entry = this.list.next[this.list.head]!;
     this.longestByOperation = options.trackLinearizations
       ? new Array(operationCount).fill(null)
@@ -204,7 +222,7 @@ export class PartitionSearch<State, Input, Output> {
             bitsHash = nextHash;
             liftEntry(this.list, entry);
             entry = this.firstLegalRead(stateId);
-            if (depth >= this.deepestLength) this.noteDeepest(depth, stateId);
+            if (depth > this.deepestLength) this.deepestLength = depth;
             continue;
           }
           bits[word] = bits[word]! & ~mask;
@@ -275,6 +293,7 @@ export class PartitionSearch<State, Input, Output> {
    */
   private backtrack(): boolean {
     const { bits, zobrist, stackEntries, stackStates, stackForced } = this;
+    if (this.depth === this.deepestLength) this.noteDeepest();
     if (this.depth === 0) return false;
     if (this.longestByOperation) this.noteLongest(this.depth);
     let undoneEntry: number;
@@ -288,6 +307,7 @@ export class PartitionSearch<State, Input, Output> {
       this.bitsHash ^= zobrist[undone]!;
       unliftEntry(this.list, undoneEntry);
     } while (stackForced[this.depth] === 1);
+    if (this.depth < this.lowWater) this.lowWater = this.depth;
     this.entry = this.list.next[undoneEntry]!;
     return true;
   }
@@ -304,15 +324,44 @@ export class PartitionSearch<State, Input, Output> {
     return operations;
   }
 
-  /** Keeps the longest prefixes (up to a few distinct end states) for the counterexample. */
-  private noteDeepest(depth: number, stateId: number): void {
-    if (depth > this.deepestLength) {
-      this.deepestLength = depth;
-      this.deepestPrefixes = [];
+  /** The longest linearizable prefixes found (one per distinct state reached, at most a few). */
+  get deepestPrefixes(): Prefix[] {
+    if (this.recordedLength < 0) return [];
+    const primary = {
+      operations: this.recorded.slice(0, this.recordedLength),
+      stateId: this.recordedState,
+    };
+    return [
+      primary,
+      ...this.variants.filter((variant) => variant.operations.length === this.recordedLength),
+    ];
+  }
+
+  /**
+   * Keeps the longest prefix for the counterexample when the search backtracks from the
+   * deepest level reached (not each time it gets deeper, so a history searched straight
+   * through never copies its stack), plus a few others of the same length that reach other
+   * states, while a copy is cheap.
+   */
+  private noteDeepest(): void {
+    const depth = this.depth;
+    if (depth !== this.recordedLength) {
+      for (let index = this.lowWater; index < depth; index++)
+        this.recorded[index] = this.stackEntries[index]! >> 1;
+      this.recordedLength = depth;
+      this.recordedState = this.stateId;
+      this.lowWater = depth;
+      this.variants = [];
+      return;
     }
-    if (this.deepestPrefixes.length >= deepestPrefixesMax) return;
-    if (this.deepestPrefixes.some((prefix) => prefix.stateId === stateId)) return;
-    this.deepestPrefixes.push({ operations: this.stackOperations(depth), stateId });
+    if (depth > variantCopyDepthMax || this.variants.length >= deepestPrefixesMax - 1) return;
+    const stateId = this.stateId;
+    if (
+      stateId === this.recordedState ||
+      this.variants.some((variant) => variant.stateId === stateId)
+    )
+      return;
+    this.variants.push({ operations: this.stackOperations(depth), stateId });
   }
 
   /** Porcupine's verbose bookkeeping: every operation on the stack may have a new longest prefix. */
