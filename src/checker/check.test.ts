@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkEvents, checkOperations } from "./check.js";
 import { keyedModel } from "./models/keyed.js";
+import { type KvInput, kvKeyModel } from "./models/kv.js";
 import { casRegisterModel, type RegisterInput, registerModel } from "./models/register.js";
 import type { ModelOutput, Value } from "./models/values.js";
 import { CheckerInputError, type HistoryEvent, type Operation } from "./operation.js";
@@ -251,6 +252,35 @@ describe("budgets", () => {
     expect(result.partitions[0]!.unknownReason).toBe("memory");
     expect(result.partitions[0]!.peakMemoryBytes).toBeLessThanOrEqual(memoryBytes);
     expect(result.partitions[0]!.visitedConfigurations).toBeGreaterThan(10_000);
+  });
+
+  it("keeps the checks before the search within the time limit on a long kv history with long values", () => {
+    const operations: Operation<KvInput, ModelOutput>[] = [];
+    let value = "";
+    for (let index = 0; index < 3600; index++) {
+      const time = index * 10;
+      if (index % 2 === 0) {
+        operations.push({
+          clientId: 0,
+          input: { f: "get", key: "k" },
+          callTime: time,
+          output: { type: "ok", value },
+          returnTime: time + 5,
+        });
+      } else {
+        value += `x${index}y`;
+        operations.push({
+          clientId: 1,
+          input: { f: "append", key: "k", value: `x${index}y` },
+          callTime: time,
+          output: { type: "ok" },
+          returnTime: time + 5,
+        });
+      }
+    }
+    const startedMs = performance.now();
+    checkOperations(keyedModel(kvKeyModel), operations, { timeoutMs: 1000 });
+    expect(performance.now() - startedMs).toBeLessThan(1000 + 1500);
   });
 
   it("gives up on the partition holding the most memory and still decides the others", () => {
