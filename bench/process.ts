@@ -175,12 +175,16 @@ async function waitForLeader(cluster: ProcessCluster): Promise<NodeName> {
   throw new Error("no leader within 10 s");
 }
 
-/** The file system type and device the data lived on (`stat -f`, `df -T`). */
-function fileSystemOf(directory: string): { type: string; df: string } {
-  const type = execFileSync("stat", ["-f", "-c", "%T", directory], { encoding: "utf8" }).trim();
-  const df =
-    execFileSync("df", ["-T", directory], { encoding: "utf8" }).trim().split("\n").at(-1) ?? "";
-  return { type, df: df.replace(/\s+/g, " ") };
+/**
+ * The file system the data lived on: `df -T` (device, type, mount point) and `stat -f`'s name for
+ * it (which calls ext4 "ext2/ext3": the same magic number).
+ */
+function fileSystemOf(directory: string) {
+  const df = execFileSync("df", ["-T", directory], { encoding: "utf8" }).trim().split("\n");
+  const [device = "", type = ""] = (df.at(-1) ?? "").split(/\s+/);
+  const mountedOn = (df.at(-1) ?? "").split(/\s+/).at(-1) ?? "";
+  const statType = execFileSync("stat", ["-f", "-c", "%T", directory], { encoding: "utf8" });
+  return { device, type, mountedOn, statFileSystemType: statType.trim() };
 }
 
 function round(value: number): number {
