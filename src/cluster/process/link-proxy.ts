@@ -177,6 +177,7 @@ class ProxiedConnection {
   private timer: NodeJS.Timeout | null = null;
   private timerDueMs = Number.POSITIVE_INFINITY;
   private closed = false;
+  private deliveryScheduled = false;
 
   constructor(private readonly options: ProxiedConnectionOptions) {
     const { downstream } = options;
@@ -216,8 +217,22 @@ class ProxiedConnection {
       reordered,
       holdMs,
     });
-    this.deliverDue();
+    this.scheduleDelivery();
     return added;
+  }
+
+  /**
+   * Delivers once per turn of the event loop rather than once per frame: the frames a chunk
+   * carried (and those other connections' chunks made due) leave in one write — on loopback
+   * each write runs the receiving side's TCP stack too.
+   */
+  private scheduleDelivery(): void {
+    if (this.deliveryScheduled) return;
+    this.deliveryScheduled = true;
+    setImmediate(() => {
+      this.deliveryScheduled = false;
+      this.deliverDue();
+    });
   }
 
   close(reason: string | null): void {
