@@ -80,16 +80,19 @@ export class NodeHost {
     host = new NodeHost(args, io, storage, replica);
     await host.listen();
     const { recovery } = storage;
+    const peerPort = host.transport!.port;
+    const clientPort = host.clients!.port;
+    // Logged before it is reported: whoever learns the node listens may read the log at once.
+    io.log(
+      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes`,
+    );
     io.reportNow({
       t: "listening",
       pid: process.pid,
-      peerPort: host.transport!.port,
-      clientPort: host.clients!.port,
+      peerPort,
+      clientPort,
       recovery: { tornBytesCut: recovery.tornBytesCut, records: recovery.records },
     });
-    io.log(
-      `listening: peers on ${host.transport!.port}, clients on ${host.clients!.port}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes`,
-    );
     host.reportStatus();
     host.ticks.start();
     return host;
