@@ -78,6 +78,10 @@ async function expectAllGone(report: HarnessReport, withinMs = 5000): Promise<vo
 describe("no orphans: every node process dies with its harness", () => {
   it("when the harness is SIGKILLed, even the node it had paused", async () => {
     const { child, report } = await startHarness("plain");
+    const deadline = Date.now() + 3000; // a signal takes effect when the process is next scheduled
+    while (processState(report.pausedPid) !== "T" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(processState(report.pausedPid)).toBe("T");
     child.kill("SIGKILL");
     await expectAllGone(report);
