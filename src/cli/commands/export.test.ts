@@ -1,21 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readHistoryText } from "../../history/read-history.js";
 import { checkHistory } from "../../run/check-history.js";
+import { raftctlSync } from "../testing/spawn-raftctl.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const corpus = resolve(repositoryRoot, "../shared/corpus/porcupine");
 
 function raftctl(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: repositoryRoot,
-    encoding: "utf8",
-    timeout: 60_000,
-    input,
-  });
-  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+  return raftctlSync(args, input === undefined ? {} : { input });
 }
 
 describe("raftctl export", () => {

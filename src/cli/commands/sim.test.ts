@@ -1,17 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { raftctlSync } from "../testing/spawn-raftctl.js";
 
-const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
-
-/** Runs the CLI as `npx tsx src/cli/main.ts` does, without npx's own start-up time. */
 function raftctl(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: repositoryRoot,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+  return raftctlSync(args);
 }
 
 describe("raftctl sim", () => {

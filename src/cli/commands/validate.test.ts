@@ -1,21 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { raftctlSync } from "../testing/spawn-raftctl.js";
 
-const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const _repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 let directory: string;
 
-/** Runs the CLI as `npx tsx src/cli/main.ts` does, without npx's own start-up time. */
 function raftctl(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: repositoryRoot,
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+  return raftctlSync(args);
 }
 
 beforeAll(() => {

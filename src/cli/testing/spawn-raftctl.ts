@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -46,4 +46,18 @@ export function raftctl(
   options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RaftctlExit> {
   return startRaftctl(args, options).exit;
+}
+
+/** Runs the CLI to completion synchronously, optionally feeding `input` on standard input. */
+export function raftctlSync(
+  args: readonly string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): RaftctlExit {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: repositoryRoot,
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 60_000,
+    input: options.input,
+  });
+  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
 }
