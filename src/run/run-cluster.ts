@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { createProcessCluster, type UnexpectedExit } from "../cluster/process/process-cluster.js";
+import { processSyncLatencyMsMax } from "../cluster/process/process-options.js";
 import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
-import type { Scenario } from "../scenario/index.js";
+import { formatDurationMs, type Scenario } from "../scenario/index.js";
+import { RunSetupError } from "./errors.js";
 import { checkMutationNames } from "./mutations.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
@@ -33,11 +35,38 @@ export function simRunLimitMs(scenario: Scenario): number {
 }
 
 /**
- * Throws a RunSetupError (exit 64) when the scenario cannot run here (an unknown mutation).
- * `where` names the scenario in the message (its file).
+ * Throws a RunSetupError (exit 64) when the scenario cannot run here (an unknown mutation, a
+ * disk slower than process mode models). `where` names the scenario in the message (its file).
  */
 export function assertRunnable(scenario: Scenario, where: string): void {
   checkMutationNames(scenario.raft.mutations, where);
+  const [, maxMs] = scenario.disk.syncLatencyMs;
+  if (scenario.cluster.mode === "process" && maxMs > processSyncLatencyMsMax) {
+    throw new RunSetupError(
+      `${where}: disk.syncLatency: process mode models sync latencies up to ${formatDurationMs(processSyncLatencyMsMax)}, got up to ${formatDurationMs(maxMs)}; shorten it or run in sim mode`,
+    );
+  }
+}
+
+/**
+ * What the scenario's disk section (`disk.syncLatencyMs`) resolves to when the scenario has none
+ * (src/scenario/network.ts: the simulated disk's 1-4ms, not settable per mode). Pinned against
+ * the schema by test/scenarios-process.test.ts.
+ */
+export const defaultSyncLatencyMs: readonly [number, number] = [1, 4];
+
+/**
+ * The sync latency a process cluster adds to its real disk. The scenario's `disk.syncLatency`
+ * means the same in both modes, but a scenario that says nothing about its disk gets the real
+ * disk's own latency in process mode: the simulator's default models a fast disk, and a real
+ * one is already there. The resolved scenario cannot tell an omitted section from one that
+ * spells out the default, so `[1ms, 4ms]` written out also adds nothing here — a real fsync on
+ * a local disk takes about that anyway.
+ */
+export function processSyncLatencyMs(scenario: Scenario): [number, number] {
+  const [minMs, maxMs] = scenario.disk.syncLatencyMs;
+  const isDefault = minMs === defaultSyncLatencyMs[0] && maxMs === defaultSyncLatencyMs[1];
+  return isDefault ? [0, 0] : [minMs, maxMs];
 }
 
 /** The Raft settings both modes take in the same shape. */
@@ -93,8 +122,9 @@ function simRunCluster(scenario: Scenario): RunCluster {
 
 /**
  * Process mode: the nemesis, workload and link proxies follow the seed, the timing does not. The
- * scenario's `network` drop/duplicate/reorder become the proxies' baseline; its sim-only delay
- * and disk latency do not apply to real sockets and disks.
+ * scenario's `network` drop/duplicate/reorder become the proxies' baseline (its sim-only delay
+ * does not apply to real sockets); its `disk.syncLatency` slows every node's WAL syncs (see
+ * `processSyncLatencyMs`).
  */
 function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
   const { drop, duplicate, reorder } = scenario.network;
@@ -104,6 +134,7 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
     tickMs: scenario.cluster.tickMs,
     raft: raftOptions(scenario),
     network: { drop, duplicate, reorder },
+    disk: { syncLatencyMs: processSyncLatencyMs(scenario) },
     dataRoot,
   });
   return {

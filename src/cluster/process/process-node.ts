@@ -263,6 +263,7 @@ export class ProcessNode {
       maxInflightMessages: options.maxInflightMessages,
       maxInflightBytes: options.maxInflightBytes,
       maxMessageBytes: options.maxMessageBytes,
+      syncLatencyMs: options.syncLatencyMs,
       events: options.nodeEvents,
     });
     const spawned = NodeProcess.spawn({

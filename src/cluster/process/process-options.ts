@@ -1,5 +1,6 @@
 import { coreMutationNames } from "../../raft/core/config.js";
 import { validateMutations } from "../../raft/replica/mutations.js";
+import { assertSyncLatencyRange, syncLatencyMsMax } from "../../raft/storage/file/sync-latency.js";
 import type { LinkFaults } from "../types.js";
 import { ProcessClusterArgumentError } from "./errors.js";
 
@@ -30,6 +31,13 @@ export interface ProcessClusterOptions {
    */
   network?: LinkFaults;
   /**
+   * A slow disk, as in sim mode's `disk`: every WAL sync of every node takes at least a latency
+   * drawn uniformly from `syncLatencyMs` (seeded per node life); the real fsync still runs, and
+   * its bytes stay unsynced — lost by `crash({ loseUnsynced })` — until the latency has passed.
+   * Default `[0, 0]`: the real disk's own latency, nothing added.
+   */
+  disk?: { syncLatencyMs?: readonly [number, number] };
+  /**
    * Where nodes keep their files: `<dataRoot>/<id>/data` and the log `<dataRoot>/<id>.log`.
    * A run passes `<runDir>/nodes` (DESIGN.md, "Reports and exit codes").
    */
@@ -58,6 +66,7 @@ export interface ResolvedProcessOptions {
   maxInflightBytes: number | null;
   maxMessageBytes: number | null;
   baselineFaults: LinkFaults;
+  syncLatencyMs: [number, number];
   dataRoot: string;
   direct: boolean;
   nodeEvents: boolean;
@@ -66,6 +75,9 @@ export interface ResolvedProcessOptions {
 }
 
 export const processTickMsDefault = 50;
+
+/** The longest sync latency a node models (`disk.syncLatencyMs`). */
+export const processSyncLatencyMsMax = syncLatencyMsMax;
 
 /** Node names become file names and argv entries: letters, digits, `_` and `-` only. */
 const nodeNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -83,6 +95,7 @@ export function resolveProcessOptions(options: ProcessClusterOptions): ResolvedP
     maxInflightBytes: raft.maxInflightBytes ?? null,
     maxMessageBytes: raft.maxMessageBytes ?? null,
     baselineFaults: { ...(options.network ?? {}) },
+    syncLatencyMs: [...(options.disk?.syncLatencyMs ?? [0, 0])] as [number, number],
     dataRoot: options.dataRoot,
     direct: options.direct ?? false,
     nodeEvents: options.nodeEvents ?? true,
@@ -133,6 +146,7 @@ function validate(options: ResolvedProcessOptions): void {
   ) {
     fail(`heartbeatTicks must be an integer in [1, electionTicks), got ${options.heartbeatTicks}`);
   }
+  syncLatency(options);
   // Unknown names are refused here, before any process starts (UnknownMutationError, exit 64).
   validateMutations(options.mutations, coreMutationNames);
   if (typeof options.dataRoot !== "string" || options.dataRoot === "") {
@@ -146,6 +160,24 @@ function validate(options: ResolvedProcessOptions): void {
     ["commandTimeoutMs", options.commandTimeoutMs],
   ] as const) {
     if (!(value > 0 && value <= 600_000)) fail(`${name} must be in (0, 600000], got ${value}`);
+  }
+}
+
+/**
+ * A sync that waits longer than a command may take would turn every flush before a crash into
+ * a timeout (the flush queues behind the sync), so the latency stays well below that patience.
+ */
+function syncLatency(options: ResolvedProcessOptions): void {
+  try {
+    assertSyncLatencyRange(options.syncLatencyMs);
+  } catch (error) {
+    throw new ProcessClusterArgumentError(`disk: ${(error as Error).message}`);
+  }
+  const [, maxMs] = options.syncLatencyMs;
+  if (maxMs * 2 > options.commandTimeoutMs) {
+    throw new ProcessClusterArgumentError(
+      `disk: a sync latency of up to ${maxMs} ms needs commandTimeoutMs of at least ${maxMs * 2}, got ${options.commandTimeoutMs}`,
+    );
   }
 }
 

@@ -17,6 +17,7 @@ const example: NodeArguments = {
   maxInflightMessages: 64,
   maxInflightBytes: null,
   maxMessageBytes: 65_536,
+  syncLatencyMs: [1, 40.5],
   events: false,
 };
 
@@ -31,6 +32,15 @@ describe("the node program's argument vector", () => {
     expect(parseNodeArguments(formatNodeArguments(example))).toEqual(example);
     const withEvents = { ...example, events: true, mutations: [], maxMessageBytes: null };
     expect(parseNodeArguments(formatNodeArguments(withEvents))).toEqual(withEvents);
+    const realDisk = { ...example, syncLatencyMs: [0, 0] as [number, number] };
+    expect(parseNodeArguments(formatNodeArguments(realDisk))).toEqual(realDisk);
+  });
+
+  it("adds no sync latency when the harness gives none", () => {
+    const argv = formatNodeArguments(example);
+    const at = argv.indexOf("--sync-latency-ms");
+    const withoutLatency = argv.filter((_, index) => index !== at && index !== at + 1);
+    expect(parseNodeArguments(withoutLatency).syncLatencyMs).toEqual([0, 0]);
   });
 
   it("refuses a peer address outside 127.0.0.0/8", () => {
@@ -59,6 +69,12 @@ describe("the node program's argument vector", () => {
       "--election-ticks must be an integer",
     );
     expect(() => parseNodeArguments(replaced("--members", "n1,../n2"))).toThrow(/node name/);
+    expect(() => parseNodeArguments(replaced("--sync-latency-ms", "40,1"))).toThrow(
+      "--sync-latency-ms: sync latency must satisfy 0 <= min <= max",
+    );
+    expect(() => parseNodeArguments(replaced("--sync-latency-ms", "5ms"))).toThrow(
+      "--sync-latency-ms: expected <min>,<max>, got '5ms'",
+    );
     expect(() => parseNodeArguments([...formatNodeArguments(example), "--verbose"])).toThrow(
       /verbose/,
     );

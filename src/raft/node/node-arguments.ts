@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { assertSyncLatencyRange } from "../storage/file/sync-latency.js";
 import { assertLoopbackHost, type LoopbackAddress } from "./transport/loopback.js";
 
 /**
@@ -28,6 +29,11 @@ export interface NodeArguments {
   maxInflightMessages: number | null;
   maxInflightBytes: number | null;
   maxMessageBytes: number | null;
+  /**
+   * A slow disk: each WAL sync takes at least a latency drawn from `[min, max]` ms (the
+   * scenario's `disk.syncLatency`); `[0, 0]` adds nothing to the real disk's own latency.
+   */
+  syncLatencyMs: [number, number];
   /** Whether to send node events up the control channel (status lines are always sent). */
   events: boolean;
 }
@@ -62,6 +68,8 @@ export function formatNodeArguments(args: NodeArguments): string[] {
     String(args.heartbeatTicks),
     "--seed",
     String(args.seed),
+    "--sync-latency-ms",
+    args.syncLatencyMs.join(","),
   ];
   for (const [peer, address] of Object.entries(args.peerAddresses)) {
     argv.push("--peer", `${peer}=${address.host}:${address.port}`);
@@ -93,6 +101,7 @@ const optionsSpec = {
   "max-inflight-messages": { type: "string" },
   "max-inflight-bytes": { type: "string" },
   "max-message-bytes": { type: "string" },
+  "sync-latency-ms": { type: "string", default: "0,0" },
   events: { type: "boolean", default: true },
   "no-events": { type: "boolean", default: false },
 } as const;
@@ -141,6 +150,7 @@ export function parseNodeArguments(argv: readonly string[]): NodeArguments {
     ),
     maxInflightBytes: optionalInteger(values["max-inflight-bytes"], "--max-inflight-bytes"),
     maxMessageBytes: optionalInteger(values["max-message-bytes"], "--max-message-bytes"),
+    syncLatencyMs: latencyRange(values["sync-latency-ms"], "--sync-latency-ms"),
     events: values.events === true && values["no-events"] !== true,
   };
 }
@@ -194,6 +204,19 @@ function integer(value: string, flag: string, min: number, max = Number.MAX_SAFE
 
 function optionalInteger(value: string | undefined, flag: string): number | null {
   return value === undefined ? null : integer(value, flag, 1);
+}
+
+/** `<min>,<max>` in milliseconds (fractions allowed), as `assertSyncLatencyRange` bounds it. */
+function latencyRange(value: string, flag: string): [number, number] {
+  const match = /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(value);
+  if (match === null) throw new NodeArgumentError(`${flag}: expected <min>,<max>, got '${value}'`);
+  const range: [number, number] = [Number(match[1]), Number(match[2])];
+  try {
+    assertSyncLatencyRange(range);
+  } catch (error) {
+    throw new NodeArgumentError(`${flag}: ${(error as Error).message}`);
+  }
+  return range;
 }
 
 function positive(value: string, flag: string): number {

@@ -4,9 +4,10 @@ import { ClientFrameRejectedError, MessageRejectedError } from "../replica/error
 import type { ReplicaEvent, ReplicaEventSink } from "../replica/events.js";
 import { Replica } from "../replica/replica.js";
 import { FileStorage } from "../storage/file/file-storage.js";
+import { uniformSyncLatency } from "../storage/file/sync-latency.js";
 import type { HarnessCommand, NodeReport } from "./control-protocol.js";
 import type { NodeArguments } from "./node-arguments.js";
-import { seededRandom } from "./seeded-random.js";
+import { derivedSeed, seededRandom } from "./seeded-random.js";
 import { SyncedWalRecorder } from "./synced-wal-record.js";
 import { TickTimer } from "./tick-timer.js";
 import { ClientServer } from "./transport/client-server.js";
@@ -22,6 +23,9 @@ export interface NodeHostIo {
 }
 
 type AckDetail = Record<string, number | string | boolean>;
+
+/** Separates the disk's latency stream from the election timeouts' (any constant would do). */
+const diskSeedSalt = 0x6469736b; // "disk"
 
 /**
  * One Raft node as an operating-system process: a Replica over FileStorage in its data
@@ -54,7 +58,12 @@ export class NodeHost {
   }
 
   static async start(args: NodeArguments, io: NodeHostIo): Promise<NodeHost> {
-    const storage = FileStorage.open(args.dataDirectory);
+    const storage = FileStorage.open(args.dataDirectory, {
+      syncLatency: uniformSyncLatency({
+        latencyMs: args.syncLatencyMs,
+        random: seededRandom(derivedSeed(args.seed, diskSeedSalt)),
+      }),
+    });
     let host: NodeHost | null = null;
     const recorder = new SyncedWalRecorder(storage, args.dataDirectory);
     const sink: ReplicaEventSink = (event) =>
@@ -84,7 +93,7 @@ export class NodeHost {
     const clientPort = host.clients!.port;
     // Logged before it is reported: whoever learns the node listens may read the log at once.
     io.log(
-      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes`,
+      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
     );
     io.reportNow({
       t: "listening",
@@ -235,6 +244,10 @@ function durableClaims(event: ReplicaEvent, recorder: SyncedWalRecorder): Replic
   const durableCommit = Math.min(event.hardState.commit, recorder.durableHardState.commit);
   if (durableCommit === event.hardState.commit) return event;
   return { ...event, hardState: { ...event.hardState, commit: durableCommit } };
+}
+
+function describeSyncLatency([minMs, maxMs]: readonly [number, number]): string {
+  return maxMs === 0 ? "the real disk's" : `at least ${minMs}-${maxMs} ms`;
 }
 
 function raftBounds(args: NodeArguments) {

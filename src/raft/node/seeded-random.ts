@@ -13,3 +13,15 @@ export function seededRandom(seed: number): () => number {
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+/**
+ * Another stream's seed from the same node seed (murmur3's finalizer over seed ^ salt): the
+ * disk's latencies draw from their own generator, so drawing them leaves the election
+ * timeouts exactly as the seed gives them.
+ */
+export function derivedSeed(seed: number, salt: number): number {
+  let mixed = (seed ^ Math.floor(seed / 2 ** 32) ^ salt) >>> 0;
+  mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85ebca6b) >>> 0;
+  mixed = Math.imul(mixed ^ (mixed >>> 13), 0xc2b2ae35) >>> 0;
+  return (mixed ^ (mixed >>> 16)) >>> 0;
+}

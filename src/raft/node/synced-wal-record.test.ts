@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Entry } from "../core/types.js";
 import { FileStorage } from "../storage/file/file-storage.js";
-import { cutUnsyncedWal, SyncedWalRecorder } from "./synced-wal-record.js";
+import { cutUnsyncedWal, SyncedWalRecorder, syncedWalRecordName } from "./synced-wal-record.js";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -46,6 +46,35 @@ describe("the durable WAL length record", () => {
     const reopened = FileStorage.open(directory);
     expect(reopened.load().entries.map((entry) => entry.index)).toEqual([1, 2, 3]);
     await reopened.close();
+  });
+
+  it("counts as unsynced, and cuts, what a slow disk's sync has written and fsynced but not yet completed", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-"));
+    const crashed = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-crashed-"));
+    directories.push(directory, crashed);
+    const latencyMs = 150;
+    const files = FileStorage.open(directory, { syncLatency: () => latencyMs });
+    const storage = new SyncedWalRecorder(files, directory);
+    storage.append(entries(1, 3));
+    await sync(storage);
+    storage.append(entries(4, 6));
+    const slowSync = sync(storage);
+    await new Promise((resolve) => setTimeout(resolve, latencyMs / 3));
+    // What a SIGKILL now would leave: the WAL (entries 4-6 written and fsynced) and the record.
+    for (const name of ["wal.log", syncedWalRecordName]) {
+      fs.copyFileSync(path.join(directory, name), path.join(crashed, name));
+    }
+    await slowSync;
+    storage.close();
+    await files.close();
+
+    expect(cutUnsyncedWal(crashed).cutBytes).toBeGreaterThan(0);
+    const afterCrash = FileStorage.open(crashed);
+    expect(afterCrash.load().entries.map((entry) => entry.index)).toEqual([1, 2, 3]);
+    await afterCrash.close();
+    const afterSync = FileStorage.open(directory); // the sync completed: all six are durable
+    expect(afterSync.load().entries.map((entry) => entry.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    await afterSync.close();
   });
 
   it("cuts nothing when everything written was synced, or nothing was ever recorded", async () => {

@@ -10,10 +10,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function openTempFile() {
+function openTempFile(options: { syncLatency?: () => number } = {}) {
   const temp = makeTempDirectory("buffered");
   const filePath = path.join(temp.directory, "data");
-  const file = BufferedFile.open(filePath);
+  const file = BufferedFile.open(filePath, options);
   cleanups.push(temp.remove, () => file.close());
   return { file, onDisk: () => fs.readFileSync(filePath).toString() };
 }
@@ -59,6 +59,31 @@ describe("BufferedFile", () => {
     const error = await new Promise((resolve) => file.sync(resolve));
     expect(error).toBeNull();
     expect(file.syncedBytes).toBe(1);
+  });
+
+  it("on a slow disk, completes a sync no sooner than its drawn latency, its bytes unsynced until then", async () => {
+    const latencyMs = 80;
+    let draws = 0;
+    const { file, onDisk } = openTempFile({
+      syncLatency: () => {
+        draws += 1;
+        return latencyMs;
+      },
+    });
+    file.write(bytes("abc"));
+    const startedMs = performance.now();
+    let done = false;
+    const synced = file.sync().then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, latencyMs / 2));
+    // The real write and fdatasync are done by now, yet the sync is not.
+    expect(onDisk()).toBe("abc");
+    expect([done, file.osBytes, file.syncedBytes]).toEqual([false, 3, 0]);
+    await synced;
+    expect(performance.now() - startedMs).toBeGreaterThanOrEqual(latencyMs - 1);
+    expect(file.syncedBytes).toBe(3);
+    expect(draws).toBe(1);
   });
 
   it("reads back disk and pending bytes, and truncates only at rest", async () => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { LogFile } from "../log-storage.js";
 import type { SyncCallback } from "../storage.js";
 import { fdatasync, writeAll } from "./fs-calls.js";
+import type { SyncLatency } from "./sync-latency.js";
 
 /**
  * A file whose unsynced writes live in this process's memory — the page-cache emulation.
@@ -23,6 +24,12 @@ import { fdatasync, writeAll } from "./fs-calls.js";
  *
  * All I/O happens in order on one internal chain, with positional writes at the OS end of the
  * file, so bytes reach the file strictly as a prefix of what was written: never a hole.
+ *
+ * A slow disk (`syncLatency`, the scenario's `disk.syncLatency`): a sync completes no sooner
+ * than its drawn latency after it began, and its bytes count as synced only then. The real
+ * fdatasync runs first, so the model only ever adds time: a real disk slower than the draw
+ * keeps its own pace. The clock starts when the sync reaches the head of the chain, not when it
+ * was asked for: a disk serves one flush at a time.
  */
 export class BufferedFile implements LogFile {
   private pending: Uint8Array[] = [];
@@ -37,6 +44,7 @@ export class BufferedFile implements LogFile {
     readonly path: string,
     private readonly fd: number,
     private readonly pendingBytesMax: number,
+    private readonly syncLatency: SyncLatency | null,
   ) {
     this.osSize = fs.fstatSync(fd).size;
     // What was on disk when we opened is taken as durable: a previous run synced it or the
@@ -45,9 +53,13 @@ export class BufferedFile implements LogFile {
   }
 
   /** Opens (creating if needed) `path` for appending. */
-  static open(path: string, options: { pendingBytesMax?: number } = {}): BufferedFile {
+  static open(
+    path: string,
+    options: { pendingBytesMax?: number; syncLatency?: SyncLatency | null } = {},
+  ): BufferedFile {
     const fd = fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
-    return new BufferedFile(path, fd, options.pendingBytesMax ?? 256 * 1024 * 1024);
+    const pendingBytesMax = options.pendingBytesMax ?? 256 * 1024 * 1024;
+    return new BufferedFile(path, fd, pendingBytesMax, options.syncLatency ?? null);
   }
 
   /** Every byte written so far, on the OS or pending. */
@@ -106,11 +118,15 @@ export class BufferedFile implements LogFile {
    */
   sync(done?: SyncCallback): Promise<void> {
     const synced = this.enqueue(async () => {
+      const startedMs = performance.now();
+      const latencyMs = this.syncLatency?.() ?? 0;
       await this.writePending(this.pendingSize);
-      if (this.syncedSize < this.osSize) {
+      const reachedSize = this.osSize;
+      if (this.syncedSize < reachedSize) {
         await this.stopOnFailure("fdatasync", () => fdatasync(this.fd));
-        this.syncedSize = this.osSize;
       }
+      await waitUntil(startedMs + latencyMs);
+      this.syncedSize = Math.min(reachedSize, this.osSize);
     });
     if (done === undefined) return synced;
     return synced.then(
@@ -221,6 +237,13 @@ export class BufferedFile implements LogFile {
     this.pending = [];
     this.pendingSize = 0;
   }
+}
+
+/** Resolves once `performance.now()` reaches `atMs` (at once when it has). */
+function waitUntil(atMs: number): Promise<void> {
+  const remainingMs = atMs - performance.now();
+  if (remainingMs <= 0) return Promise.resolve();
+  return new Promise((resolve) => setTimeout(resolve, remainingMs));
 }
 
 /** The file stopped (torn or closed): no write can become durable any more. */

@@ -5,10 +5,17 @@ import { LogStorage } from "../log-storage.js";
 import type { Storage, StoredState, SyncCallback } from "../storage.js";
 import { BufferedFile } from "./buffered-file.js";
 import { HardStateFile, type HardStateFileOptions } from "./hard-state-file.js";
+import type { SyncLatency } from "./sync-latency.js";
 
 export interface FileStorageOptions {
   /** Bound on unsynced WAL bytes held in memory. */
   pendingBytesMax?: number;
+  /**
+   * A slow disk: the least time each WAL sync takes (see buffered-file.ts). The hard-state
+   * file's own fsyncs (term or vote changed) are not slowed: one latency per `sync`, as the
+   * simulated disk draws one per sync. Default none: the real disk's own latency.
+   */
+  syncLatency?: SyncLatency | null;
   hardStateFile?: HardStateFileOptions;
 }
 
@@ -62,7 +69,10 @@ export class FileStorage implements Storage {
     fs.mkdirSync(dataDirectory, { recursive: true });
     const walPath = path.join(dataDirectory, "wal.log");
     const created = !fs.existsSync(walPath);
-    const wal = BufferedFile.open(walPath, { pendingBytesMax: options.pendingBytesMax });
+    const wal = BufferedFile.open(walPath, {
+      pendingBytesMax: options.pendingBytesMax,
+      syncLatency: options.syncLatency ?? null,
+    });
     if (created) syncDirectoryNow(dataDirectory);
     const hardStateFile = new HardStateFile(dataDirectory, options.hardStateFile);
     let log: LogStorage;
