@@ -14,6 +14,8 @@ export class ProgressTicker {
   private timer: NodeJS.Timeout | null = null;
   private phase: RunPhase = "starting";
   private reading = false;
+  /** A phase change came while a reading was out: report again when it ends, so none is missed. */
+  private readAgain = false;
 
   constructor(
     private readonly options: {
@@ -35,7 +37,8 @@ export class ProgressTicker {
   /** Sets the phase and reports at once. */
   enter(phase: RunPhase): void {
     this.phase = phase;
-    void this.tick();
+    if (this.reading) this.readAgain = true;
+    else void this.tick();
   }
 
   stop(): void {
@@ -53,6 +56,10 @@ export class ProgressTicker {
       // A status read that fails (a stopping cluster) only skips one progress report.
     } finally {
       this.reading = false;
+    }
+    if (this.readAgain) {
+      this.readAgain = false;
+      void this.tick();
     }
   }
 

@@ -33,7 +33,7 @@ import { emptyCountsByType, type SimStats } from "./sim-stats.js";
 
 const nsPerMs = 1_000_000;
 /** Instants run back to back before the driver lets other macrotasks in (deterministic: a count). */
-const instantsPerYieldMax = 20_000;
+const instantsPerYieldMax = 5_000;
 
 interface PendingCall {
   settle: (outcome: ClientOutcome) => void;
@@ -48,13 +48,17 @@ type ApplyListener = (node: NodeName, entry: Entry, result: KvApplyResult | null
  * How async code on top stays deterministic. After `start()` the simulator drives itself: a
  * driver loop takes the earliest instant from the scheduler and runs all its events
  * synchronously. Whenever an instant resolved a promise — a `clock.sleep` ending, a client
- * call answered or timed out — the driver yields once through `setImmediate` before virtual
- * time moves on. Node.js drains the whole microtask queue before any macrotask, so every async
+ * call answered or timed out — the driver waits for the microtask queue to drain before virtual
+ * time moves on: it awaits a `process.nextTick` callback queued from inside a microtask, and
+ * Node.js runs such a callback only once the whole microtask queue is empty. So every async
  * continuation of those promises (the workload's and nemesis's code) runs to its next await of
  * the simulator, and schedules what it schedules, at that same virtual instant and in the same
  * order on every run. The condition: async code on top awaits only the simulator (its clock and
  * clients), never real I/O or timers; those would let it resume at a nondeterministic instant.
- * `setImmediate` orders, it never measures time, so it does not break the no-timers rule.
+ * A drain costs a fraction of a macrotask turn (`setImmediate`), and there is one after nearly
+ * every client answer; a real turn of the event loop (so signals, streams and the progress
+ * ticker get their chance) comes every `instantsPerYieldMax` instants. Neither measures time, so
+ * neither breaks the no-timers rule.
  */
 export class SimCluster implements Cluster {
   readonly mode = "sim" as const;
@@ -418,9 +422,11 @@ export class SimCluster implements Cluster {
         break;
       }
       instantsSinceYield++;
-      if (this.resolvedInInstant || instantsSinceYield >= instantsPerYieldMax) {
+      if (instantsSinceYield >= instantsPerYieldMax) {
         instantsSinceYield = 0;
         await yieldToEventLoop();
+      } else if (this.resolvedInInstant) {
+        await drainMicrotasks();
       }
     }
   }
@@ -457,4 +463,14 @@ export class SimCluster implements Cluster {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Resolves once every microtask queued so far, and every one those queue in turn, has run. The
+ * driver calls it from a microtask (its own continuation), and Node.js runs a `nextTick` callback
+ * queued there only after the microtask queue is empty; the driver's own continuation then runs
+ * as the next microtask.
+ */
+function drainMicrotasks(): Promise<void> {
+  return new Promise((resolve) => process.nextTick(resolve));
 }
