@@ -23,6 +23,10 @@ export class Progress {
   stalledTicks = 0;
   /** The highest commit index sent to this follower that it can use (it holds the entries). */
   commitSent = 0;
+  /** An append or a read round's heartbeat went to this follower since the last periodic heartbeat. */
+  contactedSinceHeartbeat = false;
+  /** The read round a heartbeat carried to this follower since the last periodic heartbeat, or "". */
+  roundSentSinceHeartbeat = "";
 
   constructor(options: { next: number; maxInflightMessages: number; maxInflightBytes: number }) {
     this.next = options.next;

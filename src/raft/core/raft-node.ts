@@ -43,7 +43,7 @@ export class RaftNode {
       state.heartbeatElapsed++;
       if (state.heartbeatElapsed >= state.config.heartbeatTicks) {
         state.heartbeatElapsed = 0;
-        broadcastHeartbeat(state);
+        broadcastHeartbeat(state, { periodic: true });
       }
     } else {
       state.electionElapsed++;
