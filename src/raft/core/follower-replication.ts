@@ -1,4 +1,4 @@
-import { assertInvariant } from "./invariants.js";
+import { invariantBroken } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
 import type { AppendRequest, AppendResponse, HeartbeatRequest } from "./types.js";
 
@@ -12,9 +12,12 @@ export function handleAppend(state: NodeState, message: AppendRequest): void {
   const { log } = state;
   const { prevLogIndex, prevLogTerm } = message;
   if (prevLogIndex <= log.committed) {
-    assertInvariant(state, log.matchesTerm(prevLogIndex, prevLogTerm), prevLogIndex, () => {
-      return `leader ${message.from} has term ${prevLogTerm} at committed index ${prevLogIndex}, we have ${log.termAt(prevLogIndex)}`;
-    });
+    if (!log.matchesTerm(prevLogIndex, prevLogTerm))
+      invariantBroken(
+        state,
+        prevLogIndex,
+        `leader ${message.from} has term ${prevLogTerm} at committed index ${prevLogIndex}, we have ${log.termAt(prevLogIndex)}`,
+      );
   }
   if (!log.matchesTerm(prevLogIndex, prevLogTerm)) {
     state.send(rejection(state, message));

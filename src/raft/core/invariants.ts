@@ -8,22 +8,12 @@ export interface InvariantContext {
 }
 
 /**
- * Throws RaftInvariantError (node, term, index) unless `condition` holds. The message is built
- * only on failure, so assertions on hot paths cost one branch.
+ * Throws RaftInvariantError naming the node, its current term and the index. Callers test the
+ * condition themselves and build the message only when it fails — `if (!holds) invariantBroken(
+ * ...)` — so an assertion on a hot path costs one branch and allocates nothing.
  */
-export function assertInvariant(
-  context: InvariantContext,
-  condition: boolean,
-  index: number,
-  describe: () => string,
-): asserts condition {
-  if (condition) return;
-  throw new RaftInvariantError({
-    node: context.id,
-    term: context.term,
-    index,
-    message: describe(),
-  });
+export function invariantBroken(context: InvariantContext, index: number, message: string): never {
+  throw new RaftInvariantError({ node: context.id, term: context.term, index, message });
 }
 
 /** The shape of a node's role, checked after every call (constant time). */
@@ -37,18 +27,22 @@ export function assertNodeConsistent(state: {
 }): void {
   const { log } = state;
   const index = log.committed;
-  assertInvariant(state, log.committed <= log.lastIndex(), index, () => {
-    return `commit beyond the last index ${log.lastIndex()}`;
-  });
-  assertInvariant(state, log.applied <= log.committed, log.applied, () => "applied beyond commit");
-  if (state.role === "leader") {
-    assertInvariant(state, state.leader === state.id && state.vote === state.id, index, () => {
-      return `a leader must lead and have voted for itself (leader ${state.leader}, vote ${state.vote})`;
-    });
+  if (log.committed > log.lastIndex()) {
+    invariantBroken(state, index, `commit beyond the last index ${log.lastIndex()}`);
   }
-  if (state.role === "candidate") {
-    assertInvariant(state, state.vote === state.id && state.leader === null, index, () => {
-      return `a candidate must have voted for itself and know no leader (vote ${state.vote})`;
-    });
+  if (log.applied > log.committed) invariantBroken(state, log.applied, "applied beyond commit");
+  if (state.role === "leader" && !(state.leader === state.id && state.vote === state.id)) {
+    invariantBroken(
+      state,
+      index,
+      `a leader must lead and have voted for itself (leader ${state.leader}, vote ${state.vote})`,
+    );
+  }
+  if (state.role === "candidate" && !(state.vote === state.id && state.leader === null)) {
+    invariantBroken(
+      state,
+      index,
+      `a candidate must have voted for itself and know no leader (vote ${state.vote})`,
+    );
   }
 }

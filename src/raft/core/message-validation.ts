@@ -111,9 +111,11 @@ function appendProblem(message: AppendRequest): Problem {
 
 function appendResponseProblem(message: AppendResponse): Problem {
   if (typeof message.success !== "boolean") return "success is not a boolean";
-  for (const field of ["matchIndex", "conflictIndex", "conflictTerm", "rejectedIndex"] as const) {
-    if (!isIndex(message[field])) return `${field} is not a non-negative integer`;
-  }
+  // Field by field rather than a loop over names: this runs for every answer a leader gets.
+  if (!isIndex(message.matchIndex)) return "matchIndex is not a non-negative integer";
+  if (!isIndex(message.conflictIndex)) return "conflictIndex is not a non-negative integer";
+  if (!isIndex(message.conflictTerm)) return "conflictTerm is not a non-negative integer";
+  if (!isIndex(message.rejectedIndex)) return "rejectedIndex is not a non-negative integer";
   if (message.conflictTerm > message.term) {
     return `conflictTerm ${message.conflictTerm} is above the message term`;
   }

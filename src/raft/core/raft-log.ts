@@ -1,4 +1,4 @@
-import { assertInvariant, type InvariantContext } from "./invariants.js";
+import { type InvariantContext, invariantBroken } from "./invariants.js";
 import type { Entry } from "./types.js";
 
 /**
@@ -69,16 +69,25 @@ export class RaftLog {
   append(entries: readonly Entry[]): void {
     for (const entry of entries) {
       const expectedIndex = this.entries.length + 1;
-      assertInvariant(this.context, entry.index === expectedIndex, entry.index, () => {
-        return `appended entry has index ${entry.index}, expected ${expectedIndex}`;
-      });
+      if (!(entry.index === expectedIndex))
+        invariantBroken(
+          this.context,
+          entry.index,
+          `appended entry has index ${entry.index}, expected ${expectedIndex}`,
+        );
       const lastTerm = this.lastTerm();
-      assertInvariant(this.context, entry.term >= lastTerm, entry.index, () => {
-        return `log terms must not decrease: entry term ${entry.term} after term ${lastTerm}`;
-      });
-      assertInvariant(this.context, entry.term <= this.context.term, entry.index, () => {
-        return `entry term ${entry.term} is above the current term`;
-      });
+      if (!(entry.term >= lastTerm))
+        invariantBroken(
+          this.context,
+          entry.index,
+          `log terms must not decrease: entry term ${entry.term} after term ${lastTerm}`,
+        );
+      if (!(entry.term <= this.context.term))
+        invariantBroken(
+          this.context,
+          entry.index,
+          `entry term ${entry.term} is above the current term`,
+        );
       this.entries.push(entry);
     }
   }
@@ -88,23 +97,20 @@ export class RaftLog {
    * Only a follower does this, and never at or below its commit index.
    */
   truncateFrom(fromIndex: number, options: { isLeader: boolean }): void {
-    assertInvariant(
-      this.context,
-      !options.isLeader,
-      fromIndex,
-      () => "a leader never truncates its own log",
-    );
-    assertInvariant(this.context, fromIndex > this.committed, fromIndex, () => {
-      return `committed entry would be truncated (commit ${this.committed})`;
-    });
-    assertInvariant(
-      this.context,
-      fromIndex >= 1 && fromIndex <= this.entries.length,
-      fromIndex,
-      () => {
-        return `truncation outside the log (last index ${this.entries.length})`;
-      },
-    );
+    if (options.isLeader)
+      invariantBroken(this.context, fromIndex, "a leader never truncates its own log");
+    if (!(fromIndex > this.committed))
+      invariantBroken(
+        this.context,
+        fromIndex,
+        `committed entry would be truncated (commit ${this.committed})`,
+      );
+    if (!(fromIndex >= 1 && fromIndex <= this.entries.length))
+      invariantBroken(
+        this.context,
+        fromIndex,
+        `truncation outside the log (last index ${this.entries.length})`,
+      );
     this.entries.length = fromIndex - 1;
     this.unstableFrom = Math.min(this.unstableFrom, fromIndex);
   }
@@ -127,20 +133,17 @@ export class RaftLog {
   /** Raises the commit index; never lowers it, never beyond the log. */
   commitTo(index: number): boolean {
     if (index <= this.committed) return false;
-    assertInvariant(this.context, index <= this.lastIndex(), index, () => {
-      return `commit beyond the last index ${this.lastIndex()}`;
-    });
+    if (!(index <= this.lastIndex()))
+      invariantBroken(this.context, index, `commit beyond the last index ${this.lastIndex()}`);
     this.committed = index;
     return true;
   }
 
   appliedTo(index: number): void {
-    assertInvariant(this.context, index <= this.committed, index, () => {
-      return `applied beyond the commit index ${this.committed}`;
-    });
-    assertInvariant(this.context, index >= this.applied, index, () => {
-      return `applied index would go back from ${this.applied}`;
-    });
+    if (!(index <= this.committed))
+      invariantBroken(this.context, index, `applied beyond the commit index ${this.committed}`);
+    if (!(index >= this.applied))
+      invariantBroken(this.context, index, `applied index would go back from ${this.applied}`);
     this.applied = index;
   }
 

@@ -2,7 +2,7 @@ import type { RaftConfig } from "./config.js";
 import { campaign, handleVoteRequest, handleVoteResponse } from "./election.js";
 import { RaftInputError } from "./errors.js";
 import { appendResponse, handleAppend, handleHeartbeat } from "./follower-replication.js";
-import { assertInvariant, assertNodeConsistent } from "./invariants.js";
+import { assertNodeConsistent, invariantBroken } from "./invariants.js";
 import { validateMessage } from "./message-validation.js";
 import { NodeState } from "./node-state.js";
 import { acknowledgeRead, requestRead } from "./read-index.js";
@@ -161,9 +161,12 @@ export class RaftNode {
     if (message.term !== state.term) return;
     const fromLeader = message.type === "append" || message.type === "heartbeat";
     const knownOtherLeader = state.leader !== null && state.leader !== message.from;
-    assertInvariant(state, !(fromLeader && knownOtherLeader), state.log.lastIndex(), () => {
-      return `two leaders in one term: ${message.from} sent ${message.type} while ${state.leader} leads`;
-    });
+    if (fromLeader && knownOtherLeader)
+      invariantBroken(
+        state,
+        state.log.lastIndex(),
+        `two leaders in one term: ${message.from} sent ${message.type} while ${state.leader} leads`,
+      );
     if (state.role === "leader" && message.type === "append-response" && message.success) {
       if (message.matchIndex > state.log.lastIndex()) {
         throw new RaftInputError(

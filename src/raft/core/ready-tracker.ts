@@ -1,7 +1,11 @@
 import { RaftInputError } from "./errors.js";
 import type { NodeState } from "./node-state.js";
 import { flushLeaderSends, hasLeaderSendsPending } from "./replication.js";
-import type { HardState, Ready, SoftState } from "./types.js";
+import type { Entry, HardState, Message, ReadState, Ready, SoftState } from "./types.js";
+
+const noEntries = Object.freeze([]) as unknown as Entry[];
+const noMessages = Object.freeze([]) as unknown as Message[];
+const noReadStates = Object.freeze([]) as unknown as ReadState[];
 
 /**
  * Builds Readys and remembers what was handed out (etcd's RawNode bookkeeping): the last soft and
@@ -46,27 +50,29 @@ export class ReadyTracker {
       );
     }
     flushLeaderSends(state);
-    const softState = softStateOf(state);
-    const hardState = hardStateOf(state);
-    const softChanged = !sameSoftState(softState, this.lastSoftState);
-    const hardChanged = !sameHardState(hardState, this.lastHardState);
-    const entries = state.log.unstableEntries();
-    const termOrVoteChanged =
-      hardState.term !== this.lastHardState.term || hardState.vote !== this.lastHardState.vote;
+    const last = this.lastHardState;
+    const softChanged = !sameSoftState(state, this.lastSoftState);
+    const termOrVoteChanged = state.term !== last.term || state.vote !== last.vote;
+    const hardChanged = termOrVoteChanged || state.log.committed !== last.commit;
+    const entries = state.log.hasUnstableEntries() ? state.log.unstableEntries() : noEntries;
+    const { committed, applied } = state.log;
+    // A Ready is built after nearly every input: the unchanged states and empty lists are not
+    // allocated again each time (the empty lists are shared and frozen; a Ready is read-only).
     const ready: Ready = {
-      softState: softChanged ? softState : null,
-      hardState: hardChanged ? hardState : null,
+      softState: softChanged ? softStateOf(state) : null,
+      hardState: hardChanged ? hardStateOf(state) : null,
       entries,
-      committedEntries: state.log.entriesBetween(state.log.applied + 1, state.log.committed),
-      messages: state.messages,
-      readStates: state.readStates,
+      committedEntries:
+        committed > applied ? state.log.entriesBetween(applied + 1, committed) : noEntries,
+      messages: state.messages.length > 0 ? state.messages : noMessages,
+      readStates: state.readStates.length > 0 ? state.readStates : noReadStates,
       // Commit alone needs no sync: a commit index lost in a crash is learned again from the leader.
       mustSync: entries.length > 0 || termOrVoteChanged,
     };
-    state.messages = [];
-    state.readStates = [];
-    this.lastSoftState = softState;
-    this.lastHardState = hardState;
+    if (ready.messages !== noMessages) state.messages = [];
+    if (ready.readStates !== noReadStates) state.readStates = [];
+    if (ready.softState !== null) this.lastSoftState = ready.softState;
+    if (ready.hardState !== null) this.lastHardState = ready.hardState;
     this.outstanding = ready;
     return ready;
   }
@@ -104,10 +110,6 @@ function hardStateOf(state: NodeState): HardState {
   return { term: state.term, vote: state.vote, commit: state.log.committed };
 }
 
-function sameSoftState(left: SoftState, right: SoftState): boolean {
+function sameSoftState(left: SoftState | NodeState, right: SoftState): boolean {
   return left.role === right.role && left.term === right.term && left.leader === right.leader;
-}
-
-function sameHardState(left: HardState, right: HardState): boolean {
-  return left.term === right.term && left.vote === right.vote && left.commit === right.commit;
 }

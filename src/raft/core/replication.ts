@@ -1,4 +1,4 @@
-import { assertInvariant } from "./invariants.js";
+import { invariantBroken } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
 import type { Progress } from "./progress.js";
 import { quorumMatchIndex } from "./quorum.js";
@@ -30,14 +30,12 @@ export function sendAppend(
   if (progress.isPaused()) return false;
   const prevLogIndex = progress.next - 1;
   const prevLogTerm = state.log.termAt(prevLogIndex);
-  assertInvariant(
-    state,
-    prevLogTerm !== null && progress.next > progress.match,
-    progress.next,
-    () => {
-      return `next index for ${to} outside the log (match ${progress.match}, last ${state.log.lastIndex()})`;
-    },
-  );
+  if (!(prevLogTerm !== null && progress.next > progress.match))
+    invariantBroken(
+      state,
+      progress.next,
+      `next index for ${to} outside the log (match ${progress.match}, last ${state.log.lastIndex()})`,
+    );
   const entries = state.log.entriesFrom(progress.next, state.config.maxMessageBytes);
   if (entries.length === 0 && !options.sendIfEmpty) return false;
   const message: AppendRequest = {

@@ -1,26 +1,27 @@
-import { assertInvariant } from "./invariants.js";
+import { invariantBroken } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
 import type { NodeId } from "./types.js";
 
 /** Moves to a newer term; the vote is cleared (it was for the old term). */
 export function setTerm(state: NodeState, term: number): void {
-  assertInvariant(state, term > state.term, state.log.lastIndex(), () => {
-    return `term would not increase: ${term} after ${state.term}`;
-  });
+  if (!(term > state.term))
+    invariantBroken(
+      state,
+      state.log.lastIndex(),
+      `term would not increase: ${term} after ${state.term}`,
+    );
   state.term = term;
   state.vote = null;
 }
 
 /** Records this term's vote: at most one candidate per term (Figure 2, RequestVote). */
 export function recordVote(state: NodeState, candidate: NodeId): void {
-  assertInvariant(
-    state,
-    state.vote === null || state.vote === candidate,
-    state.log.lastIndex(),
-    () => {
-      return `second vote in one term: for ${candidate} after ${state.vote}`;
-    },
-  );
+  if (!(state.vote === null || state.vote === candidate))
+    invariantBroken(
+      state,
+      state.log.lastIndex(),
+      `second vote in one term: for ${candidate} after ${state.vote}`,
+    );
   state.vote = candidate;
 }
 
@@ -60,12 +61,8 @@ export function becomeFollower(state: NodeState, term: number, leader: NodeId | 
 
 /** Starts a new term as a candidate that votes for itself. */
 export function becomeCandidate(state: NodeState): void {
-  assertInvariant(
-    state,
-    state.role !== "leader",
-    state.log.lastIndex(),
-    () => "a leader cannot become candidate",
-  );
+  if (!(state.role !== "leader"))
+    invariantBroken(state, state.log.lastIndex(), "a leader cannot become candidate");
   setTerm(state, state.term + 1);
   leaveRole(state);
   recordVote(state, state.id);

@@ -357,6 +357,10 @@ export class Replica {
   }
 
   private sendAll(ready: Ready): void {
+    if (this.sentEarly.size === 0) {
+      for (const message of ready.messages) this.ports.send(message);
+      return;
+    }
     for (const message of ready.messages) {
       if (!this.sentEarly.has(message)) this.ports.send(message);
     }
