@@ -3,9 +3,11 @@ import type { NodeState } from "./node-state.js";
 import { flushLeaderSends, hasLeaderSendsPending } from "./replication.js";
 import type { Entry, HardState, Message, ReadState, Ready, SoftState } from "./types.js";
 
-const noEntries = Object.freeze([]) as unknown as Entry[];
-const noMessages = Object.freeze([]) as unknown as Message[];
-const noReadStates = Object.freeze([]) as unknown as ReadState[];
+// Shared by every Ready with nothing of the kind. Not frozen: iterating a frozen array leaves
+// V8's fast path (for-of then allocates), and hosts only ever read a Ready.
+const noEntries: Entry[] = [];
+const noMessages: Message[] = [];
+const noReadStates: ReadState[] = [];
 
 /**
  * Builds Readys and remembers what was handed out (etcd's RawNode bookkeeping): the last soft and
@@ -57,7 +59,7 @@ export class ReadyTracker {
     const entries = state.log.hasUnstableEntries() ? state.log.unstableEntries() : noEntries;
     const { committed, applied } = state.log;
     // A Ready is built after nearly every input: the unchanged states and empty lists are not
-    // allocated again each time (the empty lists are shared and frozen; a Ready is read-only).
+    // allocated again each time (the empty lists are shared; a Ready is read-only).
     const ready: Ready = {
       softState: softChanged ? softStateOf(state) : null,
       hardState: hardChanged ? hardStateOf(state) : null,
