@@ -90,9 +90,12 @@ describe("SimCluster", () => {
         client.call(put(`k${sequence}`, "v"), { node: leader, sequence, timeoutMs: 500 }),
       );
     }
-    await cluster.clock.sleep(3);
     const follower = cluster.nodes.find((node) => node !== leader) as NodeName;
     const disk = cluster.node(follower).disk;
+    // Crash while the follower has written the appends but not yet synced them.
+    for (let step = 0; step < 100 && disk.writtenBytes === disk.syncedBytes; step++) {
+      await cluster.clock.sleep(0.1);
+    }
     expect(disk.writtenBytes).toBeGreaterThan(disk.syncedBytes);
     await cluster.crash(follower, { loseUnsynced: true, tornWrite: true });
     await Promise.all(writes);

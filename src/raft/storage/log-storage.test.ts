@@ -16,13 +16,42 @@ describe("LogStorage", () => {
     const storage = LogStorage.open(file, "n1");
     storage.append([entry(1, 1), entry(2, 1), entry(3, 1)]);
     storage.saveHardState({ term: 1, vote: "n2", commit: 2 });
+    storage.sync(() => {});
     storage.append([entry(3, 2), entry(4, 2)]);
     storage.saveHardState({ term: 2, vote: null, commit: 4 });
+    storage.sync(() => {});
     expect(LogStorage.open(file, "n1").load()).toEqual({
       hardState: { term: 2, vote: null, commit: 4 },
       entries: [entry(1, 1), entry(2, 1), entry(3, 2), entry(4, 2)],
     });
   });
+  it("writes the newest hard state with the next sync, and a commit-only change no sooner", () => {
+    const file = new MemoryLogFile();
+    const storage = LogStorage.open(file, "n1");
+    storage.append([entry(1, 1), entry(2, 1)]);
+    storage.saveHardState({ term: 1, vote: "n1", commit: 0 });
+    storage.sync(() => {});
+    const afterFirstSync = file.bytes.length;
+    storage.saveHardState({ term: 1, vote: "n1", commit: 1 });
+    storage.saveHardState({ term: 1, vote: "n1", commit: 2 });
+    expect(file.bytes.length).toBe(afterFirstSync);
+    expect(LogStorage.open(file, "n1").load().hardState).toEqual({
+      term: 1,
+      vote: "n1",
+      commit: 0,
+    });
+    storage.sync(() => {});
+    expect(LogStorage.open(file, "n1").load().hardState).toEqual({
+      term: 1,
+      vote: "n1",
+      commit: 2,
+    });
+    const afterSecondSync = file.bytes.length;
+    storage.saveHardState({ term: 1, vote: "n1", commit: 2 });
+    storage.sync(() => {});
+    expect(file.bytes.length).toBe(afterSecondSync);
+  });
+
   it("cuts a torn tail off the file so later records follow valid ones", () => {
     const file = new MemoryLogFile();
     const storage = LogStorage.open(file, "n1");

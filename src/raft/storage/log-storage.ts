@@ -24,6 +24,10 @@ export interface LogFile {
  */
 export class LogStorage implements Storage {
   private lastIndex: number;
+  /** The hard state last written to the file (what a restart would read back). */
+  private writtenHardState: HardState;
+  /** The newest hard state saved since the last sync, not yet written. */
+  private pendingHardState: HardState | null = null;
 
   private constructor(
     private readonly file: LogFile,
@@ -31,6 +35,7 @@ export class LogStorage implements Storage {
     readonly recovered: RecoveredLog,
   ) {
     this.lastIndex = recovered.state.entries.length;
+    this.writtenHardState = { ...recovered.state.hardState };
   }
 
   /** Opens the log in `file`; `source` names the node or file in error messages. */
@@ -51,12 +56,34 @@ export class LogStorage implements Storage {
     this.lastIndex = first.index + entries.length - 1;
   }
 
+  /**
+   * Kept until the next `sync`, which writes it (if it differs from the last one written) before
+   * making everything durable. A hard state that changed only its commit index never needs a
+   * sync (the Ready contract): written at once it cost a record per heartbeat on every follower,
+   * while a commit index lost in a crash is only learned again from the leader. So what a synced
+   * write claims durable is durable, and a commit-only change reaches the disk with the next sync.
+   */
   saveHardState(hardState: HardState): void {
-    this.file.append(encodeRecords([{ kind: "hard-state", hardState }]));
+    this.pendingHardState = hardState;
   }
 
   sync(done: SyncCallback): void {
+    this.writePendingHardState();
     this.file.sync(done);
+  }
+
+  private writePendingHardState(): void {
+    const hardState = this.pendingHardState;
+    if (hardState === null) return;
+    this.pendingHardState = null;
+    const written = this.writtenHardState;
+    const unchanged =
+      hardState.term === written.term &&
+      hardState.vote === written.vote &&
+      hardState.commit === written.commit;
+    if (unchanged) return;
+    this.file.append(encodeRecords([{ kind: "hard-state", hardState }]));
+    this.writtenHardState = { ...hardState };
   }
 
   load(): StoredState {
