@@ -33,9 +33,14 @@ export class SessionTable {
     return this.records.get(clientId);
   }
 
-  /** Records (or refreshes) a session as the most recently used and evicts past the bound. */
-  remember(clientId: string, record: SessionRecord): void {
-    this.records.delete(clientId);
+  /**
+   * Records (or refreshes) a session as the most recently used and evicts past the bound.
+   * `known` says whether the client has a session now (the caller has just looked it up): a new
+   * client goes to the end by `set` alone, without a delete of a missing key (every write
+   * applies this on every replica).
+   */
+  remember(clientId: string, record: SessionRecord, known = true): void {
+    if (known) this.records.delete(clientId);
     this.records.set(clientId, record);
     if (this.records.size > this.sessionsMax) {
       const oldest = this.records.keys().next();

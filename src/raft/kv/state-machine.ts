@@ -123,7 +123,7 @@ export class KvStateMachine {
       return { index, clientId, sequence, status: "stale", outcome: { type: "unknown", reason } };
     }
     const outcome = this.write(command.request);
-    this.sessions.remember(clientId, { sequence, outcome });
+    this.sessions.remember(clientId, { sequence, outcome }, session !== undefined);
     return { index, clientId, sequence, status: "applied", outcome };
   }
 
