@@ -4,6 +4,8 @@ import type { DelayRange } from "./network.js";
 import type { Rng } from "./rng.js";
 import type { Scheduler } from "./scheduler.js";
 
+const initialCapacityBytes = 4096;
+
 export interface SimDiskOptions {
   scheduler: Scheduler;
   rng: Rng;
@@ -33,7 +35,12 @@ export interface SimDiskStats {
  */
 export class SimDisk implements LogFile {
   readonly stats: SimDiskStats = { bytesWritten: 0, syncs: 0, bytesLost: 0 };
-  private chunks: Uint8Array[] = [];
+  /**
+   * The file's bytes in one buffer grown by doubling: appends copy into it. (A list of appended
+   * chunks kept one small array per record alive for the whole run, and every one of them was
+   * copied by the garbage collector before it settled in the old generation.)
+   */
+  private buffer = new Uint8Array(initialCapacityBytes);
   private length = 0;
   private syncedLength = 0;
   /** Bumped by every crash and wipe: completions issued before it are void. */
@@ -50,20 +57,21 @@ export class SimDisk implements LogFile {
   }
 
   read(): Uint8Array {
-    const bytes = new Uint8Array(this.length);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    this.chunks = this.length > 0 ? [bytes] : [];
-    return bytes.slice();
+    return this.buffer.slice(0, this.length);
   }
 
   append(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    this.chunks.push(bytes);
-    this.length += bytes.length;
+    const needed = this.length + bytes.length;
+    if (needed > this.buffer.length) {
+      let capacity = this.buffer.length * 2;
+      while (capacity < needed) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.length);
+    this.length = needed;
     this.stats.bytesWritten += bytes.length;
   }
 
@@ -71,8 +79,6 @@ export class SimDisk implements LogFile {
   truncate(length: number): void {
     if (length > this.length)
       throw new RangeError(`cannot truncate ${this.length} bytes to ${length}`);
-    const kept = this.read().subarray(0, length);
-    this.chunks = length > 0 ? [kept] : [];
     this.length = length;
     this.syncedLength = Math.min(this.syncedLength, length);
   }
@@ -109,7 +115,7 @@ export class SimDisk implements LogFile {
   /** Erases everything. */
   wipe(): void {
     this.generation++;
-    this.chunks = [];
+    this.buffer = new Uint8Array(initialCapacityBytes);
     this.length = 0;
     this.syncedLength = 0;
   }
