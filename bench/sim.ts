@@ -1,13 +1,13 @@
 /**
  * The simulator benchmark (`npm run bench:sim`): a 5-node cluster for 60 simulated seconds under
- * an open-loop client load of 200 operations per second (half gets, half puts, over 8 keys), with
- * one partition (the leader isolated from 20 s to 25 s) and one crash (a follower, 35 s to 40 s,
- * losing its unsynced writes). Run twice: with every node event kept in memory, and with no event
+ * an open-loop client load of 200 operations per second (half gets, half puts, over 8 keys, from
+ * a pool of clients), with one partition (the leader isolated from 20 s to 25 s) and one crash (a
+ * follower, 35 s to 40 s, losing its unsynced writes). Run twice: with every node event kept in memory, and with no event
  * listener at all. Prints one JSON object.
  */
 
 import { SimCluster } from "../src/cluster/sim/sim-cluster.js";
-import type { ClientOutcome, NodeName } from "../src/cluster/types.js";
+import type { ClientOutcome, ClusterClient, NodeName } from "../src/cluster/types.js";
 import type { NodeEvent } from "../src/history/events.js";
 
 const simulatedMs = 60_000;
@@ -70,9 +70,12 @@ async function runOnce(options: { keepEvents: boolean; seed: number }): Promise<
 }
 
 /**
- * Starts one operation every 1/rate seconds without waiting for earlier ones (open loop). Settled
- * operations are only counted, not kept: a list of every operation's promise would be the
- * harness's own garbage, kept alive to the end and copied by every collection.
+ * Starts one operation every 1/rate seconds without waiting for earlier ones (open loop). Each
+ * operation takes an idle client from a pool (a new one only when all are busy), as Jepsen's
+ * worker processes do, so the sessions the replicas remember stay as few as the clients that
+ * were ever busy at once; each call of a client carries its next sequence number, and a retry
+ * after a refusal the same one. Settled operations are only counted, not kept: a list of every
+ * operation's promise would be the harness's own garbage, copied by every collection.
  */
 async function openLoopLoad(
   cluster: SimCluster,
@@ -80,24 +83,29 @@ async function openLoopLoad(
 ): Promise<void> {
   const rng = cluster.random("bench-load");
   const intervalMs = 1000 / operationsPerSecond;
+  const idle: PooledClient[] = [];
+  let clientsCreated = 0;
   let outstanding = 0;
   let drained: (() => void) | null = null;
   let leader: NodeName = cluster.nodes[0] as NodeName;
   for (let operation = 0; cluster.clock.now() < simulatedMs - timeoutMs; operation++) {
-    const client = cluster.client(`c${operation}`);
+    const pooled = idle.pop() ?? { client: cluster.client(`c${++clientsCreated}`), sequence: 0 };
+    const sequence = ++pooled.sequence;
     const key = `k${rng.int(0, keys)}`;
     const request = rng.chance(0.5)
       ? ({ f: "get", key } as const)
       : ({ f: "put", key, value: String(operation) } as const);
     const attempt = async () => {
-      let outcome = await client.call(request, { node: leader, sequence: 1, timeoutMs });
+      const { client } = pooled;
+      let outcome = await client.call(request, { node: leader, sequence, timeoutMs });
       if (outcome.type === "fail" && outcome.hint !== undefined) {
         leader = outcome.hint;
-        outcome = await client.call(request, { node: leader, sequence: 1, timeoutMs });
+        outcome = await client.call(request, { node: leader, sequence, timeoutMs });
       } else if (outcome.type !== "ok") {
         leader = rng.pick(cluster.nodes);
       }
       outcomes[outcome.type]++;
+      idle.push(pooled);
       outstanding--;
       if (outstanding === 0) drained?.();
     };
@@ -106,6 +114,11 @@ async function openLoopLoad(
     await cluster.clock.sleep(intervalMs);
   }
   if (outstanding > 0) await new Promise<void>((resolve) => (drained = resolve));
+}
+
+interface PooledClient {
+  client: ClusterClient;
+  sequence: number;
 }
 
 async function faultSchedule(cluster: SimCluster): Promise<void> {
