@@ -1,6 +1,8 @@
 import { CodecError } from "./codec-error.js";
 
 const maxVarintBytes = 8;
+/** A varint this short holds at most 28 bits: it is read with integer operations. */
+const smallVarintBytesMax = 4;
 const maxAsciiFastPathBytes = 64;
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 /** ASCII strings this short (node ids, small read rounds) are interned: see `internedAscii`. */
@@ -55,15 +57,37 @@ export class ByteReader {
     return this.bytes[this.offset++]!;
   }
 
+  /**
+   * Values below 2^28 (up to four bytes: every index, term and length in practice) are assembled
+   * with integer operations, so they come out as small integers. Assembled with floating-point
+   * arithmetic they came out as heap numbers once optimized, and a heap number stored where the
+   * core stores small integers (an entry's term, a message's index) turned those fields into
+   * boxed doubles for every such object in the process: decoding and every use of them got
+   * several times slower.
+   */
   varint(what: string): number {
     const start = this.offset;
     let value = 0;
-    let scale = 1;
-    for (let count = 0; count < maxVarintBytes; count++) {
+    for (let count = 0; count < smallVarintBytesMax; count++) {
+      const byte = this.byte(what);
+      value |= (byte & 0x7f) << (7 * count);
+      if ((byte & 0x80) === 0) {
+        if (byte === 0 && count > 0) throw new CodecError(`${what}: varint not minimal`, start);
+        return value;
+      }
+    }
+    return this.largeVarint(what, start, value);
+  }
+
+  /** The rest of a varint of five to eight bytes, above 2^28, in safe floating-point arithmetic. */
+  private largeVarint(what: string, start: number, low: number): number {
+    let value = low;
+    let scale = 2 ** (7 * smallVarintBytesMax);
+    for (let count = smallVarintBytesMax; count < maxVarintBytes; count++) {
       const byte = this.byte(what);
       value += (byte & 0x7f) * scale;
       if ((byte & 0x80) === 0) {
-        if (byte === 0 && count > 0) throw new CodecError(`${what}: varint not minimal`, start);
+        if (byte === 0) throw new CodecError(`${what}: varint not minimal`, start);
         if (!Number.isSafeInteger(value)) throw new CodecError(`${what}: integer too large`, start);
         return value;
       }

@@ -11,6 +11,8 @@ const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /** 8 groups of 7 bits cover 2^56 > Number.MAX_SAFE_INTEGER; a longer varint is garbage. */
 const VARINT_BYTES_MAX = 8;
+/** A varint this short holds at most 28 bits: it is read with integer operations. */
+const SMALL_VARINT_BYTES_MAX = 4;
 /** Strings up to this length take the byte-by-byte ASCII path when they are ASCII. */
 const asciiFastPathBytesMax = 64;
 
@@ -94,15 +96,24 @@ export class ByteReader {
     return this.bytes[this.offset++]!;
   }
 
+  /** Small values with integer operations (see the raft codec's ByteReader.varint for why). */
   unsigned(): number {
     const start = this.offset;
     let value = 0;
-    let scale = 1;
-    for (let count = 0; count < VARINT_BYTES_MAX; count++) {
+    for (let count = 0; count < SMALL_VARINT_BYTES_MAX; count++) {
+      const byte = this.byte();
+      value |= (byte & 0x7f) << (7 * count);
+      if ((byte & 0x80) === 0) {
+        if (count > 0 && byte === 0) this.fail("varint has a redundant trailing zero", start);
+        return value;
+      }
+    }
+    let scale = 2 ** (7 * SMALL_VARINT_BYTES_MAX);
+    for (let count = SMALL_VARINT_BYTES_MAX; count < VARINT_BYTES_MAX; count++) {
       const byte = this.byte();
       value += (byte & 0x7f) * scale;
       if ((byte & 0x80) === 0) {
-        if (count > 0 && byte === 0) this.fail("varint has a redundant trailing zero", start);
+        if (byte === 0) this.fail("varint has a redundant trailing zero", start);
         if (!Number.isSafeInteger(value)) this.fail("varint exceeds a safe integer", start);
         return value;
       }

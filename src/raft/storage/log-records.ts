@@ -123,7 +123,9 @@ function writeUint53(buffer: Uint8Array, offset: number, value: number): void {
 function readUint53(view: DataView, offset: number): number {
   const high = view.getUint32(offset, true);
   if (high > 0x1fffff) throw new RecordFormatError(`integer field above 2^53 at ${offset}`);
-  return high * 0x1_0000_0000 + view.getUint32(offset + 4, true);
+  const low = view.getUint32(offset + 4, true);
+  // Integer-valued, not a float sum, when it fits: see the codec's ByteReader.varint for why.
+  return high === 0 ? low : high * 0x1_0000_0000 + low;
 }
 
 /** Decodes one record body (checksum already verified). Throws RecordFormatError if malformed. */
