@@ -28,12 +28,37 @@ describe("Scheduler", () => {
   it("skips cancelled events", () => {
     const scheduler = new Scheduler();
     const order: number[] = [];
-    const event = scheduler.at(1, () => order.push(1));
+    const event = scheduler.cancellable(1, () => order.push(1));
     scheduler.at(2, () => order.push(2));
     event.cancelled = true;
     expect(scheduler.nextTimeNs()).toBe(2);
     scheduler.runInstant();
     expect(order).toEqual([2]);
+  });
+  it("runs a cancellable event that was not cancelled, in its place among the others", () => {
+    const scheduler = new Scheduler();
+    const order: string[] = [];
+    scheduler.at(5, () => order.push("a"));
+    scheduler.cancellable(5, () => order.push("b"));
+    scheduler.at(5, () => order.push("c"));
+    expect(scheduler.runInstant()).toBe(3);
+    expect(order).toEqual(["a", "b", "c"]);
+  });
+  it("orders many events by time, then by the order they were scheduled in", () => {
+    const scheduler = new Scheduler();
+    const expected: Array<[number, number]> = [];
+    const seen: Array<[number, number]> = [];
+    let state = 7;
+    for (let count = 0; count < 5000; count++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      const timeNs = state % 97;
+      expected.push([timeNs, count]);
+      scheduler.at(timeNs, () => seen.push([timeNs, count]));
+    }
+    while (scheduler.runInstant() > 0) {}
+    expected.sort((left, right) => left[0] - right[0] || left[1] - right[1]);
+    expect(seen).toEqual(expected);
+    expect(scheduler.pendingEvents).toBe(0);
   });
   it("refuses to schedule in the past", () => {
     const scheduler = new Scheduler();

@@ -20,7 +20,7 @@ import type {
 import { SimArgumentError, SimulationStoppedError, UnknownNodeError } from "./errors.js";
 import { SimNetwork } from "./network.js";
 import { Rng } from "./rng.js";
-import type { ScheduledEvent } from "./scheduler.js";
+import type { Cancellable } from "./scheduler.js";
 import { Scheduler } from "./scheduler.js";
 import { SimClient } from "./sim-client.js";
 import { SimNode } from "./sim-node.js";
@@ -351,7 +351,7 @@ export class SimCluster implements Cluster {
     const requestId = ++this.requestCounter;
     const bytes = encodeClientRequest({ requestId, clientId, sequence: options.sequence, request });
     return new Promise<ClientOutcome>((resolve) => {
-      let timeout: ScheduledEvent | null = null;
+      let timeout: Cancellable | null = null;
       const call: PendingCall = {
         settle: (outcome) => {
           if (!this.pendingCalls.delete(call)) return;
@@ -388,8 +388,8 @@ export class SimCluster implements Cluster {
   }
 
   /** Schedules on behalf of async code on top, waking the driver if it idles. */
-  private scheduleFromOutside(delayNs: number, action: () => void): ScheduledEvent {
-    const event = this.scheduler.after(delayNs, action);
+  private scheduleFromOutside(delayNs: number, action: () => void): Cancellable {
+    const event = this.scheduler.cancellable(delayNs, action);
     this.wakeDriver?.();
     return event;
   }
