@@ -239,11 +239,15 @@ export class BufferedFile implements LogFile {
   }
 }
 
-/** Resolves once `performance.now()` reaches `atMs` (at once when it has). */
-function waitUntil(atMs: number): Promise<void> {
-  const remainingMs = atMs - performance.now();
-  if (remainingMs <= 0) return Promise.resolve();
-  return new Promise((resolve) => setTimeout(resolve, remainingMs));
+/**
+ * Resolves once `performance.now()` reaches `atMs` (at once when it has). A timer may fire a
+ * fraction of a millisecond before the clock gets there, so it waits again until it has.
+ */
+async function waitUntil(atMs: number): Promise<void> {
+  for (let remainingMs = atMs - performance.now(); remainingMs > 0; ) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(remainingMs)));
+    remainingMs = atMs - performance.now();
+  }
 }
 
 /** The file stopped (torn or closed): no write can become durable any more. */
