@@ -135,9 +135,10 @@ export function decodeRecordBody(body: Uint8Array): LogRecord {
   if (kind === kindCode["hard-state"]) return decodeHardStateBody(body, view);
   if (kind === kindCode.entry) {
     requireLength(body, 17, "entry");
+    // Fields in the order the core creates them, so recovered and new entries share one shape.
     const entry: Entry = {
-      index: readUint53(view, 1),
       term: readUint53(view, 9),
+      index: readUint53(view, 1),
       data: body.slice(17),
     };
     return { kind: "entry", entry };
@@ -169,7 +170,7 @@ function decodeHardStateBody(body: Uint8Array, view: DataView): LogRecord {
   }
   return {
     kind: "hard-state",
-    hardState: { term: readUint53(view, 1), commit: readUint53(view, 9), vote },
+    hardState: { term: readUint53(view, 1), vote, commit: readUint53(view, 9) },
   };
 }
 
