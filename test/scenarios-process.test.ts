@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { runScenario } from "../src/run/index.js";
+import { processSyncLatencyMs } from "../src/run/run-cluster.js";
+import { applyOverrides, loadScenarioFile, parseScenarioText } from "../src/scenario/index.js";
+import { huntMutantInProcessMode, withoutMutations } from "./support/process-runs.js";
+import {
+  checkProblems,
+  createReportRoot,
+  mutantsDirectory,
+  removeReportRoot,
+  scenarioPath,
+  seedsOf,
+  testSeedCount,
+} from "./support/scenario-runs.js";
+
+/**
+ * The ack-before-fsync mutant in process mode (issue 5): on real processes and real files, with
+ * the scenario's slow disk applied to every fsync, crashes that lose unsynced writes must catch a
+ * follower that acknowledged entries before its fsync — for a reason the scenario's `expect.by`
+ * names, within the seeds the suite runs.
+ *
+ * Each run takes the scenario's duration in real time, so `npm test` judges the mutant as
+ * `raftctl run --seeds N --mode process` does: the hunt stops at the first seed that catches it
+ * (normally the first). `npm run test:seeds` (RAFTCTL_TEST_SEEDS set) runs every seed and
+ * requires each one to catch it.
+ */
+
+const file = scenarioPath(mutantsDirectory, "ack-before-fsync");
+const scenario = loadScenarioFile(file);
+const expectedReasons = scenario.expect.verdict === "fail" ? scenario.expect.by : [];
+const seeds = seedsOf(scenario, testSeedCount());
+const everySeed = process.env.RAFTCTL_TEST_SEEDS !== undefined;
+const controlDuration = "12s";
+
+const reportRoot = createReportRoot("process-mutants");
+afterAll(() => removeReportRoot(reportRoot));
+
+describe("disk.syncLatency in process mode", () => {
+  it("adds no latency to the real disk when the scenario leaves the disk at its default", () => {
+    const withoutDisk = parseScenarioText(
+      "name: plain\ncluster: { mode: process }\nduration: 1s\n",
+      "inline scenario",
+    );
+    expect(processSyncLatencyMs(withoutDisk)).toEqual([0, 0]);
+  });
+
+  it("slows every fsync by the scenario's own range otherwise", () => {
+    expect(processSyncLatencyMs(scenario)).toEqual(scenario.disk.syncLatencyMs);
+  });
+});
+
+describe("the ack-before-fsync mutant in process mode", { timeout: 900_000 }, () => {
+  const range = `seeds ${seeds[0]}..${seeds.at(-1)}`;
+  const title = everySeed
+    ? `is caught by ${expectedReasons.join(" or ")} on every one of ${range}`
+    : `is caught by ${expectedReasons.join(" or ")} within ${range}`;
+
+  it(title, async () => {
+    expect(scenario.expect.verdict).toBe("fail");
+    const hunt = await huntMutantInProcessMode({
+      file,
+      seeds,
+      expectedReasons,
+      reportRoot,
+      everySeed,
+    });
+    const summary = JSON.stringify(hunt.runs, null, 2);
+    expect(hunt.runs.map((run) => run.error)).toEqual(hunt.runs.map(() => null));
+    expect(hunt.caughtBySeed, summary).not.toBeNull();
+    if (everySeed) expect(hunt.missedSeeds, summary).toEqual([]);
+  });
+
+  // The control run, cut to its first crashes so that npm test's process-mode set stays within
+  // its two minutes: the correct Raft must pass under the same rhythm of crashes.
+  it(`passes with its mutation switched off (seed ${seeds[0]}, the first ${controlDuration})`, async () => {
+    const processScenario = applyOverrides(scenario, {
+      seed: seeds[0]!,
+      mode: "process",
+      duration: controlDuration,
+    });
+    const { result } = await runScenario({
+      scenario: withoutMutations(processScenario),
+      reportRoot,
+    });
+    expect(result.error).toBeNull();
+    expect(checkProblems(result)).toEqual([]);
+    expect(result.verdict).toBe("pass");
+    expect(result.figures.faults).toBeGreaterThanOrEqual(5);
+  });
+});
