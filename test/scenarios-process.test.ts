@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { runScenario } from "../src/run/index.js";
+import { assertRunnable, runScenario } from "../src/run/index.js";
 import { processSyncLatencyMs } from "../src/run/run-cluster.js";
 import { applyOverrides, loadScenarioFile, parseScenarioText } from "../src/scenario/index.js";
 import { huntMutantInProcessMode, withoutMutations } from "./support/process-runs.js";
@@ -46,6 +46,18 @@ describe("disk.syncLatency in process mode", () => {
 
   it("slows every fsync by the scenario's own range otherwise", () => {
     expect(processSyncLatencyMs(scenario)).toEqual(scenario.disk.syncLatencyMs);
+  });
+
+  it("refuses before the run a disk slower than process mode models, and only in process mode", () => {
+    const slowDisk = (mode: string) =>
+      parseScenarioText(
+        `name: slow-disk\ncluster: { mode: ${mode} }\ndisk: { syncLatency: [1s, 3s] }\nduration: 5s\n`,
+        "slow-disk.yaml",
+      );
+    expect(() => assertRunnable(slowDisk("process"), "slow-disk.yaml")).toThrow(
+      "slow-disk.yaml: disk.syncLatency: process mode models sync latencies up to 2s, got up to 3s; shorten it or run in sim mode",
+    );
+    expect(() => assertRunnable(slowDisk("sim"), "slow-disk.yaml")).not.toThrow();
   });
 });
 

@@ -237,6 +237,18 @@ describe("a process cluster's failures and options", () => {
     expect(() => createProcessCluster({ seed: 1, dataRoot, raft: { heartbeatTicks: 10 } })).toThrow(
       /heartbeatTicks/,
     );
+    expect(() =>
+      createProcessCluster({ seed: 1, dataRoot, disk: { syncLatencyMs: [40, 1] } }),
+    ).toThrow(/disk: sync latency must satisfy 0 <= min <= max/);
+    // A flush before a crash queues behind a sync in flight: the sync must end well within it.
+    expect(() =>
+      createProcessCluster({
+        seed: 1,
+        dataRoot,
+        disk: { syncLatencyMs: [1, 1500] },
+        commandTimeoutMs: 2000,
+      }),
+    ).toThrow(/needs commandTimeoutMs of at least 3000/);
   });
 });
 
