@@ -20,7 +20,7 @@ export const networkSchema = z
     reorder,
   }));
 
-/** The simulated disk (sim mode). */
+/** The disk: simulated in sim mode; in process mode, a latency added to each real fsync of the log. */
 export const diskSchema = z
   .strictObject({
     syncLatency: durationRangeSchema

@@ -28,7 +28,11 @@ export const scenarioSchema = z
     cluster: clusterSchema.prefault({}).describe("the nodes, the mode, the seed, the tick"),
     raft: raftSchema.prefault({}).describe("Raft timing and deliberate bugs"),
     network: networkSchema.prefault({}).describe("baseline behaviour of every link (sim)"),
-    disk: diskSchema.prefault({}).describe("the simulated disk (sim)"),
+    disk: diskSchema
+      .prefault({})
+      .describe(
+        "the disk: how long an fsync takes (sim: the simulated disk; process: added to each real fsync of the log)",
+      ),
     workload: workloadSchema.prefault({}).describe("the client operations"),
     duration: positiveDurationSchema
       .refine((durationMs) => durationMs <= maximumDurationMs, {
