@@ -107,6 +107,9 @@ describe("crashes that lose unsynced writes, on real files", () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
+  // A slow disk (each WAL sync takes 20-40 ms after the real fsync): without it the window in
+  // which an acknowledged entry is not yet durable is an fsync's few milliseconds of real timing,
+  // and on a busy machine the mutant's rounds could all miss it.
   async function startCluster(options: { seed: number; mutations: string[] }) {
     const root = makeDataRoot("lose-unsynced");
     const cluster = createProcessCluster({
@@ -114,6 +117,7 @@ describe("crashes that lose unsynced writes, on real files", () => {
       nodes: 3,
       dataRoot: root.dataRoot,
       raft: { mutations: options.mutations },
+      disk: { syncLatencyMs: [20, 40] },
     });
     cleanups.push(() => cluster.stop(), root.remove);
     await cluster.start();
@@ -131,9 +135,9 @@ describe("crashes that lose unsynced writes, on real files", () => {
   });
 
   it("lose acknowledged writes when followers acknowledge before their fsync (ack-before-fsync)", async () => {
-    // About half the rounds catch both followers with an acknowledged entry not yet fsynced (the
-    // window is an fsync's few milliseconds of real timing), so the mutant gets up to eight, each
-    // on a fresh cluster: after a loss the mutant's state is no base for another round.
+    // A round may still miss both followers holding an acknowledged entry not yet synced, so the
+    // mutant gets up to eight, each on a fresh cluster: after a loss the mutant's state is no base
+    // for another round.
     const rounds: Round[] = [];
     for (let round = 1; round <= 8 && !rounds.some((done) => done.lost.length > 0); round++) {
       const cluster = await startCluster({ seed: 21 + round, mutations: ["ack-before-fsync"] });
