@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { assertRunnable, runScenario } from "../src/run/index.js";
-import { processSyncLatencyMs } from "../src/run/run-cluster.js";
 import { applyOverrides, loadScenarioFile, parseScenarioText } from "../src/scenario/index.js";
-import { huntMutantInProcessMode, withoutMutations } from "./support/process-runs.js";
+import { huntMutantInProcessMode } from "./support/process-runs.js";
 import {
   checkProblems,
   createReportRoot,
@@ -11,6 +10,7 @@ import {
   scenarioPath,
   seedsOf,
   testSeedCount,
+  withoutMutations,
 } from "./support/scenario-runs.js";
 
 /**
@@ -37,15 +37,24 @@ afterAll(() => removeReportRoot(reportRoot));
 
 describe("disk.syncLatency in process mode", () => {
   it("adds no latency to the real disk when the scenario leaves the disk at its default", () => {
-    const withoutDisk = parseScenarioText(
-      "name: plain\ncluster: { mode: process }\nduration: 1s\n",
-      "inline scenario",
-    );
-    expect(processSyncLatencyMs(withoutDisk)).toEqual([0, 0]);
+    const withoutDisk = (mode: string) =>
+      parseScenarioText(
+        `name: plain\ncluster: { mode: ${mode} }\nduration: 1s\n`,
+        "inline scenario",
+      );
+    expect(withoutDisk("process").disk.syncLatencyMs).toEqual([0, 0]);
+    expect(withoutDisk("sim").disk.syncLatencyMs).toEqual([1, 4]);
+    const overridden = applyOverrides(withoutDisk("sim"), { mode: "process" });
+    expect(overridden.disk.syncLatencyMs).toEqual([0, 0]);
   });
 
-  it("slows every fsync by the scenario's own range otherwise", () => {
-    expect(processSyncLatencyMs(scenario)).toEqual(scenario.disk.syncLatencyMs);
+  it("slows every fsync by the scenario's own range otherwise, even one spelling out the sim default", () => {
+    expect(scenario.disk.syncLatencyMs).toEqual([1, 40]);
+    const spelledOut = parseScenarioText(
+      "name: plain\ncluster: { mode: process }\ndisk: { syncLatency: [1ms, 4ms] }\nduration: 1s\n",
+      "inline scenario",
+    );
+    expect(spelledOut.disk.syncLatencyMs).toEqual([1, 4]);
   });
 
   it("refuses before the run a disk slower than process mode models, and only in process mode", () => {

@@ -48,27 +48,6 @@ export function assertRunnable(scenario: Scenario, where: string): void {
   }
 }
 
-/**
- * What the scenario's disk section (`disk.syncLatencyMs`) resolves to when the scenario has none
- * (src/scenario/network.ts: the simulated disk's 1-4ms, not settable per mode). Pinned against
- * the schema by test/scenarios-process.test.ts.
- */
-export const defaultSyncLatencyMs: readonly [number, number] = [1, 4];
-
-/**
- * The sync latency a process cluster adds to its real disk. The scenario's `disk.syncLatency`
- * means the same in both modes, but a scenario that says nothing about its disk gets the real
- * disk's own latency in process mode: the simulator's default models a fast disk, and a real
- * one is already there. The resolved scenario cannot tell an omitted section from one that
- * spells out the default, so `[1ms, 4ms]` written out also adds nothing here — a real fsync on
- * a local disk takes about that anyway.
- */
-export function processSyncLatencyMs(scenario: Scenario): [number, number] {
-  const [minMs, maxMs] = scenario.disk.syncLatencyMs;
-  const isDefault = minMs === defaultSyncLatencyMs[0] && maxMs === defaultSyncLatencyMs[1];
-  return isDefault ? [0, 0] : [minMs, maxMs];
-}
-
 /** The Raft settings both modes take in the same shape. */
 function raftOptions(scenario: Scenario) {
   const { raft } = scenario;
@@ -123,8 +102,8 @@ function simRunCluster(scenario: Scenario): RunCluster {
 /**
  * Process mode: the nemesis, workload and link proxies follow the seed, the timing does not. The
  * scenario's `network` drop/duplicate/reorder become the proxies' baseline (its sim-only delay
- * does not apply to real sockets); its `disk.syncLatency` slows every node's WAL syncs (see
- * `processSyncLatencyMs`).
+ * does not apply to real sockets); its `disk.syncLatency` slows every node's WAL syncs (none
+ * added when the scenario gives none: the per-mode default in src/scenario/network.ts).
  */
 function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
   const { drop, duplicate, reorder } = scenario.network;
@@ -134,7 +113,7 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
     tickMs: scenario.cluster.tickMs,
     raft: raftOptions(scenario),
     network: { drop, duplicate, reorder },
-    disk: { syncLatencyMs: processSyncLatencyMs(scenario) },
+    disk: { syncLatencyMs: [...scenario.disk.syncLatencyMs] },
     dataRoot,
   });
   return {

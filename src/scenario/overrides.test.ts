@@ -28,10 +28,12 @@ describe("applyOverrides", () => {
     expect(overridden.durationMs).toBe(20_000);
     expect(overridden.cluster.seed).toBe(42);
     expect(overridden.cluster.mode).toBe("process");
-    expect({ ...overridden, durationMs: 0, cluster: null }).toEqual({
+    // The disk's default depends on the mode (checked below), like the tick.
+    expect({ ...overridden, durationMs: 0, cluster: null, disk: null }).toEqual({
       ...scenario,
       durationMs: 0,
       cluster: null,
+      disk: null,
     });
   });
 
@@ -39,6 +41,13 @@ describe("applyOverrides", () => {
     expect(applyOverrides(scenario, { mode: "process" }).cluster.tickMs).toBe(50);
     const withTick = parseScenarioText(`${text}cluster: { tick: 20ms }\n`, "tick.yaml");
     expect(applyOverrides(withTick, { mode: "process" }).cluster.tickMs).toBe(20);
+  });
+
+  it("gives another mode its own default disk unless the file sets one", () => {
+    expect(scenario.disk.syncLatencyMs).toEqual([1, 4]);
+    expect(applyOverrides(scenario, { mode: "process" }).disk.syncLatencyMs).toEqual([0, 0]);
+    const withDisk = parseScenarioText(`${text}disk: { syncLatency: [1ms, 4ms] }\n`, "disk.yaml");
+    expect(applyOverrides(withDisk, { mode: "process" }).disk.syncLatencyMs).toEqual([1, 4]);
   });
 
   it("changes nothing without overrides", () => {

@@ -4,7 +4,7 @@ import { clusterSchema } from "./cluster.js";
 import { checkNodeReferences, checkWindowsWithinDuration } from "./cross-checks.js";
 import { kebabNameSchema, positiveDurationSchema } from "./fields.js";
 import { nemesisSchema } from "./nemesis.js";
-import { diskSchema, networkSchema } from "./network.js";
+import { defaultSyncLatencyMsByMode, diskSchema, networkSchema } from "./network.js";
 import { problemSink } from "./problem-sink.js";
 import { raftSchema } from "./raft.js";
 import { workloadSchema } from "./workload.js";
@@ -57,7 +57,11 @@ export const scenarioSchema = z
       cluster: scenario.cluster,
       raft: scenario.raft,
       network: scenario.network,
-      disk: scenario.disk,
+      disk: {
+        syncLatencyMs: scenario.disk.syncLatencyMs ?? [
+          ...defaultSyncLatencyMsByMode[scenario.cluster.mode],
+        ],
+      },
       workload: scenario.workload,
       durationMs,
       nemesis,
