@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { runScenario } from "../src/run/index.js";
-import { applyOverrides, loadScenarioFile, type Scenario } from "../src/scenario/index.js";
+import { applyOverrides, loadScenarioFile } from "../src/scenario/index.js";
 import {
   checkProblems,
   createReportRoot,
@@ -11,6 +11,7 @@ import {
   scenarioPath,
   seedsOf,
   testSeedCount,
+  withoutMutations,
 } from "./support/scenario-runs.js";
 
 /**
@@ -48,11 +49,3 @@ describe("the mutant scenarios", { timeout: 300_000 }, () => {
     });
   }
 });
-
-function withoutMutations(scenario: Scenario): Scenario {
-  return {
-    ...scenario,
-    raft: { ...scenario.raft, mutations: [] },
-    expect: { verdict: "pass" },
-  };
-}

@@ -1,6 +1,6 @@
 import type { FailureReason, RunResult } from "../../src/report/index.js";
 import { runScenario } from "../../src/run/index.js";
-import { applyOverrides, loadScenarioFile, type Scenario } from "../../src/scenario/index.js";
+import { applyOverrides, loadScenarioFile } from "../../src/scenario/index.js";
 import { checkProblems, type MutantHunt, reasonsFailedFor } from "./scenario-runs.js";
 
 /**
@@ -56,13 +56,4 @@ export async function huntMutantInProcessMode(options: {
     if (caught && options.everySeed !== true) break;
   }
   return { caughtBySeed, runs, missedSeeds };
-}
-
-/** The scenario with its mutations switched off, expected to pass (the mutant's control run). */
-export function withoutMutations(scenario: Scenario): Scenario {
-  return {
-    ...scenario,
-    raft: { ...scenario.raft, mutations: [] },
-    expect: { verdict: "pass" },
-  };
 }

@@ -115,3 +115,12 @@ export async function huntMutant(options: {
   }
   return { caughtBySeed: null, runs };
 }
+
+/** The scenario with its mutations switched off, expected to pass (the mutant's control run). */
+export function withoutMutations(scenario: Scenario): Scenario {
+  return {
+    ...scenario,
+    raft: { ...scenario.raft, mutations: [] },
+    expect: { verdict: "pass" },
+  };
+}
