@@ -22,7 +22,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { buildPackage, repositoryRoot } from "./build-package.js";
 
 type Runner = "dist" | "tsx";
 
@@ -39,7 +39,6 @@ interface TimedCommand {
   exitCode: number | null;
 }
 
-const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 /** No single invocation here should come near this; past it the benchmark gives up. */
 const invocationTimeoutMs = 30 * 60_000;
 const repeatMax = 20;
@@ -92,11 +91,6 @@ function timed(argv: readonly string[], label: string): TimedCommand {
   return { command: label, wallMs, exitCode: child.status };
 }
 
-function build(): TimedCommand {
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  return timed([npm, "run", "--silent", "build"], "npm run build");
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
@@ -124,10 +118,10 @@ function runRaftctl(options: BenchOptions, reportRoot: string, target: string, j
 
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
-  const built = options.runner === "dist" && options.build ? build() : null;
-  if (built !== null && built.exitCode !== 0) {
-    throw new Error(`npm run build exited ${built.exitCode}; fix the build or use --runner tsx`);
-  }
+  const built =
+    options.runner === "dist" && options.build
+      ? { command: "npm run build", ...buildPackage() }
+      : null;
   const loadBefore = roundedLoad();
   const reportRoot = mkdtempSync(join(tmpdir(), "raftctl-bench-run-"));
   try {

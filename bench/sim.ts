@@ -4,11 +4,20 @@
  * a pool of clients), with one partition (the leader isolated from 20 s to 25 s) and one crash (a
  * follower, 35 s to 40 s, losing its unsynced writes). Run with every node event kept in memory
  * and with no event listener at all, several times each. Prints one JSON object.
+ *
+ *   npm run bench:sim                    the compiled simulator (dist/, what `npx raftctl`
+ *                                        runs), built first with `npm run build`
+ *   npm run bench:sim -- --no-build      the compiled simulator as it is
+ *   npm run bench:sim -- --runner tsx    the sources through tsx (no build; tsx's transform keeps
+ *                                        function names with a call per closure, a few % slower)
  */
 
-import { SimCluster } from "../src/cluster/sim/sim-cluster.js";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { SimCluster } from "../src/cluster/sim/sim-cluster.js";
 import type { ClientOutcome, ClusterClient, NodeName } from "../src/cluster/types.js";
 import type { NodeEvent } from "../src/history/events.js";
+import { buildPackage, repositoryRoot } from "./build-package.js";
 
 const simulatedMs = 60_000;
 const operationsPerSecond = 200;
@@ -34,8 +43,45 @@ interface RunFigures {
   messagesSent: number;
 }
 
+type SimClusterClass = typeof import("../src/cluster/sim/sim-cluster.js").SimCluster;
+
+interface BenchOptions {
+  runner: "dist" | "tsx";
+  build: boolean;
+}
+
+function parseOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { runner: "dist", build: true };
+  for (let position = 0; position < argv.length; position++) {
+    const flag = argv[position];
+    const value = argv[position + 1];
+    if (flag === "--no-build") options.build = false;
+    else if (flag === "--runner" && (value === "dist" || value === "tsx")) {
+      options.runner = value;
+      position++;
+    } else {
+      throw new Error(`unknown argument '${flag}'; use --runner dist|tsx, --no-build`);
+    }
+  }
+  return options;
+}
+
+/** The simulator from dist/ (built first unless --no-build) or from the sources. */
+async function loadSimCluster(options: BenchOptions): Promise<SimClusterClass> {
+  if (options.runner === "tsx") {
+    return (await import("../src/cluster/sim/sim-cluster.js")).SimCluster;
+  }
+  if (options.build) buildPackage();
+  const compiled = pathToFileURL(join(repositoryRoot, "dist/cluster/sim/sim-cluster.js"));
+  const module = (await import(compiled.href)) as { SimCluster: SimClusterClass };
+  return module.SimCluster;
+}
+
+const benchOptions = parseOptions(process.argv.slice(2));
+const SimClusterImplementation = await loadSimCluster(benchOptions);
+
 async function runOnce(options: { keepEvents: boolean; seed: number }): Promise<RunFigures> {
-  const cluster = new SimCluster({ seed: options.seed, nodes: 5 });
+  const cluster = new SimClusterImplementation({ seed: options.seed, nodes: 5 });
   const kept: NodeEvent[] = [];
   if (options.keepEvents) cluster.onEvent((event) => kept.push(event));
   const outcomes = { ok: 0, fail: 0, unknown: 0 };
@@ -172,6 +218,10 @@ console.log(
   JSON.stringify(
     {
       benchmark: "sim",
+      runner:
+        benchOptions.runner === "dist"
+          ? "dist/ (the compiled code npx raftctl runs)"
+          : "src/ through tsx",
       seed,
       nodes: 5,
       simulatedSeconds: simulatedMs / 1000,
