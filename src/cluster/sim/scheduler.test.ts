@@ -86,4 +86,42 @@ describe("Scheduler", () => {
     expected.sort((a, b) => a.timeNs - b.timeNs || a.id - b.id);
     expect(seen).toEqual(expected.map((event) => event.id));
   });
+  it("keeps every action with its own event while slots are reused: scheduling from running events, cancelling", () => {
+    const scheduler = new Scheduler();
+    const rng = Rng.fromSeed(11);
+    // A reference: every event ever scheduled, and which ran.
+    const scheduled: { timeNs: number; sequence: number; id: number; cancelled: boolean }[] = [];
+    const ran: number[] = [];
+    const handles = new Map<number, { cancelled: boolean }>();
+    let nextId = 0;
+    const schedule = (): void => {
+      const id = nextId++;
+      const timeNs = scheduler.nowNs + rng.int(0, 50);
+      const record = { timeNs, sequence: id, id, cancelled: false };
+      scheduled.push(record);
+      const action = () => {
+        ran.push(id);
+        if (nextId < 3000) for (let count = rng.int(1, 3); count > 0; count--) schedule();
+        // Call off a random pending event now and then.
+        if (rng.chance(0.2)) {
+          const pending = scheduled.filter((event) => !event.cancelled && !ran.includes(event.id));
+          const victim = pending[rng.int(0, Math.max(1, pending.length))];
+          if (victim !== undefined) {
+            victim.cancelled = true;
+            (handles.get(victim.id) as { cancelled: boolean }).cancelled = true;
+          }
+        }
+      };
+      handles.set(id, scheduler.cancellable(timeNs - scheduler.nowNs, action));
+    };
+    for (let count = 0; count < 20; count++) schedule();
+    while (scheduler.runInstant() > 0);
+    const expected = scheduled
+      .filter((event) => !event.cancelled)
+      .sort((a, b) => a.timeNs - b.timeNs || a.sequence - b.sequence)
+      .map((event) => event.id);
+    expect(ran).toEqual(expected);
+    expect(nextId).toBeGreaterThan(1000);
+    expect(scheduler.pendingEvents).toBe(0);
+  });
 });

@@ -3,11 +3,13 @@
  * at the same instant run in the order they were scheduled (a sequence counter breaks ties), so
  * a run depends only on its seed. A binary heap keyed on (timeNs, sequence).
  *
- * The heap is kept as parallel arrays — times and sequences in Float64Arrays, actions and their
- * arguments in plain arrays — rather than an object per event: the simulator schedules a few
- * thousand events per simulated second, and an event object (with its time boxed as a heap
- * number, being above 2^31 ns) was an allocation the garbage collector copied, while comparisons
- * chased a pointer per heap slot.
+ * The heap holds numbers only — times and sequences in Float64Arrays, and for each event the
+ * slot where its action and argument wait — rather than an object per event: the simulator
+ * schedules a few thousand events per simulated second, and an event object (with its time boxed
+ * as a heap number, being above 2^31 ns) was an allocation the garbage collector copied. Keeping
+ * the actions out of the heap arrays matters too: a sift moves a dozen entries, and every move of
+ * a pointer to a young closure into the (old) heap array paid the write barrier and grew the set
+ * of old-to-young slots each minor collection scans. Now an action is written once, into its slot.
  */
 
 /** A scheduled event that may be called off before it runs. */
@@ -24,8 +26,13 @@ const initialCapacity = 1024;
 export class Scheduler {
   private times = new Float64Array(initialCapacity);
   private sequences = new Float64Array(initialCapacity);
-  private actions: Array<(argument: never) => void> = [];
+  /** For each heap position, the slot of its event's action and argument. */
+  private slots = new Int32Array(initialCapacity);
+  private actions: Array<((argument: never) => void) | undefined> = [];
   private argumentsOf: unknown[] = [];
+  /** Slots free for reuse (a stack), and how many of them there are. */
+  private freeSlots = new Int32Array(initialCapacity);
+  private freeCount = 0;
   private size = 0;
   private sequence = 0;
   private currentNs = 0;
@@ -65,13 +72,11 @@ export class Scheduler {
       throw new Error(`scheduler: more than ${this.pendingEventsMax} pending events`);
     }
     if (this.size === this.times.length) this.grow();
-    this.siftUp(
-      this.size++,
-      timeNs,
-      this.sequence++,
-      action as (argument: never) => void,
-      argument,
-    );
+    // Slots in use number `size`, so a free one exists below the capacity.
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.size;
+    this.actions[slot] = action as (argument: never) => void;
+    this.argumentsOf[slot] = argument;
+    this.siftUp(this.size++, timeNs, this.sequence++, slot);
   }
 
   /** The time of the earliest pending event, or null when none is pending. */
@@ -90,8 +95,10 @@ export class Scheduler {
     this.currentNs = timeNs;
     let ran = 0;
     while (this.size > 0 && this.times[0] === timeNs) {
-      const action = this.actions[0] as (argument: unknown) => void;
-      const argument = this.argumentsOf[0];
+      const slot = this.slots[0] as number;
+      const action = this.actions[slot] as (argument: unknown) => void;
+      const argument = this.argumentsOf[slot];
+      this.release(slot);
       this.removeHead();
       if (action === runUnlessCancelled && (argument as CancellableEvent).cancelled) continue;
       ran++;
@@ -102,33 +109,41 @@ export class Scheduler {
   }
 
   private dropCancelledHead(): void {
-    while (
-      this.size > 0 &&
-      this.actions[0] === runUnlessCancelled &&
-      (this.argumentsOf[0] as CancellableEvent).cancelled
-    ) {
+    while (this.size > 0) {
+      const slot = this.slots[0] as number;
+      const argument = this.argumentsOf[slot] as CancellableEvent;
+      if (this.actions[slot] !== runUnlessCancelled || !argument.cancelled) return;
+      this.release(slot);
       this.removeHead();
     }
   }
 
+  /** Empties a slot (so the collector may free what it held) and makes it reusable. */
+  private release(slot: number): void {
+    this.actions[slot] = undefined;
+    this.argumentsOf[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
+    const capacity = this.times.length * 2;
+    const times = new Float64Array(capacity);
     times.set(this.times);
     this.times = times;
-    const sequences = new Float64Array(this.sequences.length * 2);
+    const sequences = new Float64Array(capacity);
     sequences.set(this.sequences);
     this.sequences = sequences;
+    const slots = new Int32Array(capacity);
+    slots.set(this.slots);
+    this.slots = slots;
+    const freeSlots = new Int32Array(capacity);
+    freeSlots.set(this.freeSlots);
+    this.freeSlots = freeSlots;
   }
 
   /** Places the event at `start` or above it, moving later parents down. */
-  private siftUp(
-    start: number,
-    timeNs: number,
-    sequence: number,
-    action: (argument: never) => void,
-    argument: unknown,
-  ): void {
-    const { times, sequences } = this;
+  private siftUp(start: number, timeNs: number, sequence: number, slot: number): void {
+    const { times, sequences, slots } = this;
     let position = start;
     while (position > 0) {
       const parent = (position - 1) >> 1;
@@ -139,26 +154,24 @@ export class Scheduler {
       ) {
         break;
       }
-      this.move(parent, position);
+      times[position] = parentTime;
+      sequences[position] = sequences[parent] as number;
+      slots[position] = slots[parent] as number;
       position = parent;
     }
     times[position] = timeNs;
     sequences[position] = sequence;
-    this.actions[position] = action;
-    this.argumentsOf[position] = argument;
+    slots[position] = slot;
   }
 
   /** Removes the earliest event: the last one sinks from the top to its place. */
   private removeHead(): void {
     const last = --this.size;
-    const { times, sequences, actions, argumentsOf } = this;
+    if (last === 0) return;
+    const { times, sequences, slots } = this;
     const lastTime = times[last] as number;
     const lastSequence = sequences[last] as number;
-    const lastAction = actions[last] as (argument: never) => void;
-    const lastArgument = argumentsOf[last];
-    actions[last] = undefined as never;
-    argumentsOf[last] = undefined;
-    if (last === 0) return;
+    const lastSlot = slots[last] as number;
     let position = 0;
     for (;;) {
       const left = 2 * position + 1;
@@ -172,13 +185,14 @@ export class Scheduler {
       ) {
         break;
       }
-      this.move(child, position);
+      times[position] = childTime;
+      sequences[position] = sequences[child] as number;
+      slots[position] = slots[child] as number;
       position = child;
     }
     times[position] = lastTime;
     sequences[position] = lastSequence;
-    actions[position] = lastAction;
-    argumentsOf[position] = lastArgument;
+    slots[position] = lastSlot;
   }
 
   private earlier(a: number, b: number): boolean {
@@ -188,13 +202,6 @@ export class Scheduler {
       timeA < timeB ||
       (timeA === timeB && (this.sequences[a] as number) < (this.sequences[b] as number))
     );
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from] as number;
-    this.sequences[to] = this.sequences[from] as number;
-    this.actions[to] = this.actions[from] as (argument: never) => void;
-    this.argumentsOf[to] = this.argumentsOf[from];
   }
 }
 
