@@ -18,7 +18,8 @@ export interface Cancellable {
 }
 
 interface CancellableEvent extends Cancellable {
-  readonly action: () => void;
+  readonly action: (argument: never) => void;
+  readonly argument: unknown;
 }
 
 const initialCapacity = 1024;
@@ -56,9 +57,20 @@ export class Scheduler {
     this.at(this.currentNs + Math.max(0, Math.round(delayNs)), action);
   }
 
-  /** As `after`, with a handle whose `cancelled = true` keeps the action from running. */
-  cancellable(delayNs: number, action: () => void): Cancellable {
-    const event: CancellableEvent = { cancelled: false, action };
+  /**
+   * As `after`, with a handle whose `cancelled = true` keeps the action from running; the action
+   * gets `argument` (as with `at`), so a caller with one bound function needs no closure per event.
+   */
+  cancellable<Argument>(
+    delayNs: number,
+    action: (argument: Argument) => void,
+    argument?: Argument,
+  ): Cancellable {
+    const event: CancellableEvent = {
+      cancelled: false,
+      action: action as (argument: never) => void,
+      argument,
+    };
     this.at(this.currentNs + Math.max(0, Math.round(delayNs)), runUnlessCancelled, event);
     return event;
   }
@@ -206,5 +218,5 @@ export class Scheduler {
 }
 
 function runUnlessCancelled(event: CancellableEvent): void {
-  event.action();
+  (event.action as (argument: unknown) => void)(event.argument);
 }

@@ -35,8 +35,25 @@ const nsPerMs = 1_000_000;
 /** Instants run back to back before the driver lets other macrotasks in (deterministic: a count). */
 const instantsPerYieldMax = 5_000;
 
-interface PendingCall {
-  settle: (outcome: ClientOutcome) => void;
+/** One client call in flight: its request, where it goes, and how it ends (once). */
+class PendingCall {
+  timeout: Cancellable | null = null;
+  /** The node's answer, on its way back to the client. */
+  response: Uint8Array | null = null;
+
+  constructor(
+    readonly node: SimNode,
+    readonly nodeName: NodeName,
+    readonly bytes: Uint8Array,
+    readonly timeoutMs: number,
+    readonly resolve: (outcome: ClientOutcome) => void,
+  ) {}
+}
+
+/** A pending `clock.sleep`: woken at its time, or rejected when the simulation halts. */
+interface Sleeper {
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 type ApplyListener = (node: NodeName, entry: Entry, result: KvApplyResult | null) => void;
@@ -72,7 +89,7 @@ export class SimCluster implements Cluster {
   private readonly simNodes = new Map<NodeName, SimNode>();
   private readonly listeners = new Set<(event: NodeEvent) => void>();
   private readonly applyListeners = new Set<ApplyListener>();
-  private readonly sleepers = new Set<(error: unknown) => void>();
+  private readonly sleepers = new Set<Sleeper>();
   private readonly pendingCalls = new Set<PendingCall>();
   private readonly sentByType = emptyCountsByType();
   private readonly bytesByType = emptyCountsByType();
@@ -323,14 +340,18 @@ export class SimCluster implements Cluster {
     }
     if (this.state === "stopped") return Promise.reject(this.stoppedError());
     return new Promise<void>((resolve, reject) => {
-      this.sleepers.add(reject);
-      this.scheduleFromOutside(durationMs * nsPerMs, () => {
-        this.sleepers.delete(reject);
-        this.resolvedInInstant = true;
-        resolve();
-      });
+      const sleeper: Sleeper = { resolve, reject };
+      this.sleepers.add(sleeper);
+      this.scheduleFromOutside(durationMs * nsPerMs, this.wake, sleeper);
     });
   }
+
+  /** Bound once, as the other per-event actions below: no closure per sleep or call. */
+  private readonly wake = (sleeper: Sleeper): void => {
+    this.sleepers.delete(sleeper);
+    this.resolvedInInstant = true;
+    sleeper.resolve();
+  };
 
   private call(
     clientId: string,
@@ -351,35 +372,43 @@ export class SimCluster implements Cluster {
     const requestId = ++this.requestCounter;
     const bytes = encodeClientRequest({ requestId, clientId, sequence: options.sequence, request });
     return new Promise<ClientOutcome>((resolve) => {
-      let timeout: Cancellable | null = null;
-      const call: PendingCall = {
-        settle: (outcome) => {
-          if (!this.pendingCalls.delete(call)) return;
-          if (timeout !== null) timeout.cancelled = true;
-          this.outcomes[outcome.type]++;
-          this.resolvedInInstant = true;
-          resolve(outcome);
-        },
-      };
+      const call = new PendingCall(node, options.node, bytes, options.timeoutMs, resolve);
       this.pendingCalls.add(call);
-      timeout = this.scheduleFromOutside(options.timeoutMs * nsPerMs, () =>
-        call.settle({
-          type: "unknown",
-          reason: `no answer from ${options.node} within ${options.timeoutMs}ms`,
-        }),
-      );
-      this.scheduler.after(this.clientDelayNs(), () =>
-        node.input(() => this.serveClient(node, bytes, call)),
-      );
+      call.timeout = this.scheduleFromOutside(options.timeoutMs * nsPerMs, this.callTimedOut, call);
+      this.scheduler.at(this.scheduler.nowNs + this.clientDelayNs(), this.requestArrives, call);
     });
   }
 
-  private serveClient(node: SimNode, bytes: Uint8Array, call: PendingCall): void {
-    node.host?.handleClientBytes(bytes, (response) => {
-      this.scheduler.after(this.clientDelayNs(), () =>
-        call.settle(decodeClientResponse(response).outcome),
-      );
+  private readonly requestArrives = (call: PendingCall): void => {
+    if (call.node.running) this.serveClient(call);
+    else call.node.input(() => this.serveClient(call));
+  };
+
+  private serveClient(call: PendingCall): void {
+    call.node.host?.handleClientBytes(call.bytes, (response) => {
+      call.response = response;
+      this.scheduler.at(this.scheduler.nowNs + this.clientDelayNs(), this.responseArrives, call);
     });
+  }
+
+  private readonly responseArrives = (call: PendingCall): void => {
+    this.settle(call, decodeClientResponse(call.response as Uint8Array).outcome);
+  };
+
+  private readonly callTimedOut = (call: PendingCall): void => {
+    this.settle(call, {
+      type: "unknown",
+      reason: `no answer from ${call.nodeName} within ${call.timeoutMs}ms`,
+    });
+  };
+
+  /** Ends a call with `outcome`, unless it has ended already. */
+  private settle(call: PendingCall, outcome: ClientOutcome): void {
+    if (!this.pendingCalls.delete(call)) return;
+    if (call.timeout !== null) call.timeout.cancelled = true;
+    this.outcomes[outcome.type]++;
+    this.resolvedInInstant = true;
+    call.resolve(outcome);
   }
 
   private clientDelayNs(): number {
@@ -388,8 +417,12 @@ export class SimCluster implements Cluster {
   }
 
   /** Schedules on behalf of async code on top, waking the driver if it idles. */
-  private scheduleFromOutside(delayNs: number, action: () => void): Cancellable {
-    const event = this.scheduler.cancellable(delayNs, action);
+  private scheduleFromOutside<Argument>(
+    delayNs: number,
+    action: (argument: Argument) => void,
+    argument: Argument,
+  ): Cancellable {
+    const event = this.scheduler.cancellable(delayNs, action, argument);
     this.wakeDriver?.();
     return event;
   }
@@ -442,9 +475,9 @@ export class SimCluster implements Cluster {
     this.wakeDriver?.();
     const sleepers = [...this.sleepers];
     this.sleepers.clear();
-    for (const reject of sleepers) reject(cause);
+    for (const sleeper of sleepers) sleeper.reject(cause);
     for (const call of [...this.pendingCalls]) {
-      call.settle({ type: "unknown", reason: "the simulated cluster stopped" });
+      this.settle(call, { type: "unknown", reason: "the simulated cluster stopped" });
     }
   }
 
