@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RaftInvariantError } from "./errors.js";
 import { RaftLog } from "./raft-log.js";
+import type { Entry } from "./types.js";
 import { entry, logWithTerms } from "./testing/node-fixtures.js";
 
 function logOf(terms: number[], options: { committed?: number; term?: number } = {}): RaftLog {
@@ -85,5 +86,49 @@ describe("RaftLog", () => {
     expect(log.lastIndexOfTerm(4, 4)).toBe(4);
     expect(log.lastIndexOfTerm(3, 6)).toBeNull();
     expect(log.lastIndexOfTerm(1, 6)).toBe(2);
+  });
+
+  it("packs applied, persisted entries and still answers every question about them exactly", () => {
+    const context = { id: "n1", term: 9 };
+    const log = new RaftLog(context, { entries: [], committed: 0 });
+    const all: Entry[] = [];
+    // 3,000 entries over rising terms, payloads of every length up to 200 bytes.
+    for (let index = 1; index <= 3000; index++) {
+      const term = 1 + Math.floor(index / 400);
+      const data = new Uint8Array(index % 201).map((_, position) => (index + position) % 256);
+      all.push({ index, term, data });
+    }
+    for (let index = 1; index <= 3000; index += 50) {
+      log.append(all.slice(index - 1, index + 49));
+      // Persisted and applied in steps, as Readies are advanced, the last batch left unapplied.
+      log.stableTo(index + 49, all[index + 48]!.term);
+      const committed = Math.min(index + 49, 2950);
+      log.commitTo(committed);
+      log.appliedTo(committed);
+    }
+    expect(log.lastIndex()).toBe(3000);
+    for (const original of all) {
+      expect(log.termAt(original.index)).toBe(original.term);
+      expect(log.entryAt(original.index)).toEqual(original);
+    }
+    expect(log.termAt(3001)).toBeNull();
+    // Settled entries come back as fresh objects (they were packed); the newest as they went in.
+    expect(log.entryAt(5)).not.toBe(all[4]);
+    expect(log.entryAt(3000)).toBe(all[2999]);
+    expect(log.entriesBetween(1, 3000)).toEqual(all);
+    expect(log.entriesBetween(2900, 2960)).toEqual(all.slice(2899, 2960));
+    expect(log.entriesFrom(10, 1000)).toEqual(
+      all.slice(9, 9 + log.entriesFrom(10, 1000).length),
+    );
+    expect(log.entriesFrom(2999, 1_000_000)).toEqual(all.slice(2998));
+    expect(log.lastIndexOfTerm(3, 3000)).toBe(1199);
+    expect(log.firstIndexOfTermAt(1000)).toBe(800);
+    // Packed entries are committed: truncating one is refused, truncating after them is not.
+    expect(() => log.truncateFrom(2900, { isLeader: false })).toThrow(/committed entry/);
+    log.truncateFrom(2990, { isLeader: false });
+    expect(log.lastIndex()).toBe(2989);
+    log.append([{ index: 2990, term: 9, data: new Uint8Array([7]) }]);
+    expect(log.unstableEntries().map((each) => each.index)).toEqual([2990]);
+    expect(log.entryAt(2989)).toEqual(all[2988]);
   });
 });

@@ -1,4 +1,5 @@
 import { type InvariantContext, invariantBroken } from "./invariants.js";
+import { PackedEntries } from "./packed-entries.js";
 import type { Entry } from "./types.js";
 
 /**
@@ -12,15 +13,27 @@ export function entrySizeBytes(entry: Entry): number {
   return entry.data.length + entryOverheadBytes;
 }
 
+/** Settled entries are packed once this many have gathered (amortizes the bookkeeping). */
+const packBatchEntries = 32;
+/** The recent-entry array drops its packed head once that head is this long and half of it. */
+const recentHeadMax = 1024;
+
 /**
  * The replicated log (etcd's raftLog + unstable in one, without compaction): every entry in
  * memory, `committed` and `applied` cursors, and `unstableFrom`, the first index the host has not
  * yet been asked to persist. A conflict below `unstableFrom` moves it down, so the next Ready
  * carries the replacement entries from there and the host truncates its stored log.
+ *
+ * Entries that are applied and persisted can never change again: they are packed (see
+ * PackedEntries) and handed out as fresh objects on the rare occasions they are asked for (a
+ * lagging follower's catch-up); the recent ones stay objects. Every node keeps its whole log, so
+ * in a long run nearly all entries are packed.
  */
 export class RaftLog {
-  /** entries[position] has index position + 1. */
-  private readonly entries: Entry[];
+  private readonly packed = new PackedEntries();
+  /** recent[recentHead + k] has index packed.count + 1 + k. */
+  private recent: Entry[];
+  private recentHead = 0;
   committed: number;
   applied = 0;
   unstableFrom: number;
@@ -29,27 +42,32 @@ export class RaftLog {
     private readonly context: InvariantContext,
     restored: { entries: readonly Entry[]; committed: number },
   ) {
-    this.entries = [...restored.entries];
+    this.recent = [...restored.entries];
     this.committed = restored.committed;
-    this.unstableFrom = this.entries.length + 1;
+    this.unstableFrom = this.recent.length + 1;
   }
 
   lastIndex(): number {
-    return this.entries.length;
+    return this.packed.count + this.recent.length - this.recentHead;
   }
 
   lastTerm(): number {
-    return this.entries.length === 0 ? 0 : this.entries[this.entries.length - 1]!.term;
+    const last = this.lastIndex();
+    return last === 0 ? 0 : (this.termAt(last) as number);
   }
 
   /** The term at `index`: 0 at index 0, null beyond the log. */
   termAt(index: number): number | null {
     if (index === 0) return 0;
-    return this.entries[index - 1]?.term ?? null;
+    const packedCount = this.packed.count;
+    if (index <= packedCount) return index >= 1 ? this.packed.termAt(index) : null;
+    return this.recent[this.recentHead + index - packedCount - 1]?.term ?? null;
   }
 
   entryAt(index: number): Entry | undefined {
-    return this.entries[index - 1];
+    const packedCount = this.packed.count;
+    if (index <= packedCount) return index >= 1 ? this.packed.entryAt(index) : undefined;
+    return this.recent[this.recentHead + index - packedCount - 1];
   }
 
   matchesTerm(index: number, term: number): boolean {
@@ -68,7 +86,7 @@ export class RaftLog {
   /** Appends new entries at the end (a leader's own entries, or a follower's after any conflict). */
   append(entries: readonly Entry[]): void {
     for (const entry of entries) {
-      const expectedIndex = this.entries.length + 1;
+      const expectedIndex = this.lastIndex() + 1;
       if (!(entry.index === expectedIndex))
         invariantBroken(
           this.context,
@@ -88,13 +106,13 @@ export class RaftLog {
           entry.index,
           `entry term ${entry.term} is above the current term`,
         );
-      this.entries.push(entry);
+      this.recent.push(entry);
     }
   }
 
   /**
    * Drops every entry from `fromIndex` on because an incoming entry conflicts with the one there.
-   * Only a follower does this, and never at or below its commit index.
+   * Only a follower does this, and never at or below its commit index (so never a packed entry).
    */
   truncateFrom(fromIndex: number, options: { isLeader: boolean }): void {
     if (options.isLeader)
@@ -105,13 +123,13 @@ export class RaftLog {
         fromIndex,
         `committed entry would be truncated (commit ${this.committed})`,
       );
-    if (!(fromIndex >= 1 && fromIndex <= this.entries.length))
+    if (!(fromIndex > this.packed.count && fromIndex <= this.lastIndex()))
       invariantBroken(
         this.context,
         fromIndex,
-        `truncation outside the log (last index ${this.entries.length})`,
+        `truncation outside the log (last index ${this.lastIndex()})`,
       );
-    this.entries.length = fromIndex - 1;
+    this.recent.length = this.recentHead + fromIndex - this.packed.count - 1;
     this.unstableFrom = Math.min(this.unstableFrom, fromIndex);
   }
 
@@ -145,25 +163,38 @@ export class RaftLog {
     if (!(index >= this.applied))
       invariantBroken(this.context, index, `applied index would go back from ${this.applied}`);
     this.applied = index;
+    this.packSettled();
   }
 
   /** Marks entries through `index` persisted, if the entry there is still the one handed out. */
   stableTo(index: number, term: number): void {
     if (index >= this.unstableFrom && this.termAt(index) === term) this.unstableFrom = index + 1;
+    this.packSettled();
   }
 
   unstableEntries(): Entry[] {
-    return this.entries.slice(this.unstableFrom - 1);
+    return this.recent.slice(this.recentHead + this.unstableFrom - this.packed.count - 1);
   }
 
   hasUnstableEntries(): boolean {
-    return this.unstableFrom <= this.entries.length;
+    return this.unstableFrom <= this.lastIndex();
   }
 
   /** Entries in [fromIndex, throughIndex]. */
   entriesBetween(fromIndex: number, throughIndex: number): Entry[] {
     if (throughIndex < fromIndex) return [];
-    return this.entries.slice(fromIndex - 1, throughIndex);
+    const packedCount = this.packed.count;
+    if (fromIndex > packedCount) {
+      const offset = this.recentHead - packedCount - 1;
+      return this.recent.slice(offset + fromIndex, offset + throughIndex + 1);
+    }
+    const result: Entry[] = [];
+    for (let index = fromIndex; index <= throughIndex; index++) {
+      const entry = this.entryAt(index);
+      if (entry === undefined) break;
+      result.push(entry);
+    }
+    return result;
   }
 
   /**
@@ -173,11 +204,12 @@ export class RaftLog {
   entriesFrom(fromIndex: number, maxBytes: number): Entry[] {
     const result: Entry[] = [];
     let bytes = 0;
-    for (let index = fromIndex; index <= this.entries.length; index++) {
-      const entry = this.entries[index - 1]!;
-      bytes += entrySizeBytes(entry);
+    const last = this.lastIndex();
+    for (let index = fromIndex; index <= last; index++) {
+      const size = this.sizeAt(index);
+      bytes += size;
       if (result.length > 0 && bytes > maxBytes) break;
-      result.push(entry);
+      result.push(this.entryAt(index)!);
     }
     return result;
   }
@@ -192,8 +224,29 @@ export class RaftLog {
 
   /** The last index at or below `atOrBelow` whose entry has `term`, or null if there is none. */
   lastIndexOfTerm(term: number, atOrBelow: number): number | null {
-    let index = Math.min(atOrBelow, this.entries.length);
-    while (index > 0 && this.entries[index - 1]!.term > term) index--;
-    return index > 0 && this.entries[index - 1]!.term === term ? index : null;
+    let index = Math.min(atOrBelow, this.lastIndex());
+    while (index > 0 && (this.termAt(index) as number) > term) index--;
+    return index > 0 && this.termAt(index) === term ? index : null;
+  }
+
+  /** `entrySizeBytes` of the entry at `index`, without materializing a packed one. */
+  private sizeAt(index: number): number {
+    if (index <= this.packed.count) return this.packed.dataLength(index) + entryOverheadBytes;
+    return entrySizeBytes(this.entryAt(index)!);
+  }
+
+  /** Packs the entries that can no longer change — applied and persisted — in batches. */
+  private packSettled(): void {
+    const settled = Math.min(this.applied, this.unstableFrom - 1);
+    if (settled - this.packed.count < packBatchEntries) return;
+    while (this.packed.count < settled) {
+      this.packed.push(this.recent[this.recentHead]!);
+      this.recent[this.recentHead] = undefined as unknown as Entry;
+      this.recentHead++;
+    }
+    if (this.recentHead >= recentHeadMax && this.recentHead * 2 >= this.recent.length) {
+      this.recent = this.recent.slice(this.recentHead);
+      this.recentHead = 0;
+    }
   }
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { PackedEntries } from "./packed-entries.js";
+
+describe("PackedEntries", () => {
+  it("gives back each entry's term and payload, across arena growth, for terms of any safe size", () => {
+    const packed = new PackedEntries();
+    const terms = [1, 2, 2 ** 30 - 1, 2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER];
+    const payloads: Uint8Array[] = [];
+    for (let index = 1; index <= 5000; index++) {
+      const data = new Uint8Array((index * 7) % 300).fill(index % 256);
+      payloads.push(data);
+      const term = terms[Math.min(terms.length - 1, Math.floor(index / 900))] as number;
+      packed.push({ index, term, data });
+    }
+    expect(packed.count).toBe(5000);
+    for (let index = 1; index <= 5000; index++) {
+      const term = terms[Math.min(terms.length - 1, Math.floor(index / 900))];
+      expect(packed.termAt(index)).toBe(term);
+      expect(packed.entryAt(index)).toEqual({ index, term, data: payloads[index - 1] });
+      expect(packed.dataLength(index)).toBe(payloads[index - 1]?.length);
+    }
+  });
+
+  it("refuses an entry out of order", () => {
+    const packed = new PackedEntries();
+    packed.push({ index: 1, term: 1, data: new Uint8Array() });
+    expect(() => packed.push({ index: 3, term: 1, data: new Uint8Array() })).toThrow(
+      /packing entry 3 after entry 1/,
+    );
+  });
+});
