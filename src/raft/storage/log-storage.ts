@@ -1,5 +1,5 @@
 import type { Entry, HardState } from "../core/types.js";
-import { encodeRecords, type LogRecord } from "./log-records.js";
+import { encodeRecordsReused, type LogRecord } from "./log-records.js";
 import { type RecoveredLog, recoverLog } from "./log-recovery.js";
 import { assertAppendable, type Storage, type StoredState, type SyncCallback } from "./storage.js";
 
@@ -10,6 +10,7 @@ import { assertAppendable, type Storage, type StoredState, type SyncCallback } f
 export interface LogFile {
   /** Every byte written so far, synced or not: what a restarting node reads back. */
   read(): Uint8Array;
+  /** Writes `bytes` at the end. Copies them before returning: the caller reuses its buffer. */
   append(bytes: Uint8Array): void;
   /** Cuts the file to `length` bytes, durably (used to remove a torn tail on recovery). */
   truncate(length: number): void;
@@ -52,7 +53,7 @@ export class LogStorage implements Storage {
     const records: LogRecord[] = [];
     if (first.index <= this.lastIndex) records.push({ kind: "truncate", fromIndex: first.index });
     for (const entry of entries) records.push({ kind: "entry", entry });
-    this.file.append(encodeRecords(records));
+    this.file.append(encodeRecordsReused(records));
     this.lastIndex = first.index + entries.length - 1;
   }
 
@@ -82,7 +83,7 @@ export class LogStorage implements Storage {
       hardState.vote === written.vote &&
       hardState.commit === written.commit;
     if (unchanged) return;
-    this.file.append(encodeRecords([{ kind: "hard-state", hardState }]));
+    this.file.append(encodeRecordsReused([{ kind: "hard-state", hardState }]));
     this.writtenHardState = { ...hardState };
   }
 
