@@ -29,4 +29,21 @@ describe("crc32c", () => {
       expect(crc32c(flipped)).not.toBe(original);
     }
   });
+  it("agrees with a plain bitwise CRC-32C at every length and alignment up to 100 bytes", () => {
+    const bitwise = (bytes: Uint8Array, start: number, end: number): number => {
+      let crc = 0xffffffff;
+      for (let offset = start; offset < end; offset++) {
+        crc ^= bytes[offset] as number;
+        for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+      }
+      return (crc ^ 0xffffffff) >>> 0;
+    };
+    const bytes = new Uint8Array(110).map((_, position) => (position * 167 + 13) & 0xff);
+    for (let start = 0; start < 5; start++) {
+      for (let length = 0; length <= 100; length++) {
+        expect(crc32c(bytes, start, start + length)).toBe(bitwise(bytes, start, start + length));
+      }
+    }
+  });
 });
+
