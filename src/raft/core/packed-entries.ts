@@ -94,4 +94,3 @@ export class PackedEntries {
 function asSmallInteger(value: number): number {
   return value <= 0x3fff_ffff ? value | 0 : value;
 }
-

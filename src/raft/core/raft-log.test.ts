@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RaftInvariantError } from "./errors.js";
 import { RaftLog } from "./raft-log.js";
-import type { Entry } from "./types.js";
 import { entry, logWithTerms } from "./testing/node-fixtures.js";
+import type { Entry } from "./types.js";
 
 function logOf(terms: number[], options: { committed?: number; term?: number } = {}): RaftLog {
   const context = { id: "n1", term: options.term ?? Math.max(0, ...terms) };
@@ -117,9 +117,7 @@ describe("RaftLog", () => {
     expect(log.entryAt(3000)).toBe(all[2999]);
     expect(log.entriesBetween(1, 3000)).toEqual(all);
     expect(log.entriesBetween(2900, 2960)).toEqual(all.slice(2899, 2960));
-    expect(log.entriesFrom(10, 1000)).toEqual(
-      all.slice(9, 9 + log.entriesFrom(10, 1000).length),
-    );
+    expect(log.entriesFrom(10, 1000)).toEqual(all.slice(9, 9 + log.entriesFrom(10, 1000).length));
     expect(log.entriesFrom(2999, 1_000_000)).toEqual(all.slice(2998));
     expect(log.lastIndexOfTerm(3, 3000)).toBe(1199);
     expect(log.firstIndexOfTermAt(1000)).toBe(800);
