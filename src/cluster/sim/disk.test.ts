@@ -9,7 +9,7 @@ function setup(seed = 1) {
     scheduler,
     rng: Rng.fromSeed(seed).split("disk"),
     syncLatency: { minMs: 1, maxMs: 2 },
-    deliverCompletion: (completion) => completion(),
+    deliverCompletion: (done) => done(null),
   });
   const run = () => {
     while (scheduler.runInstant() > 0);
@@ -98,7 +98,7 @@ describe("SimDisk", () => {
       scheduler,
       rng: Rng.fromSeed(1),
       syncLatency: { minMs: 1, maxMs: 1 },
-      deliverCompletion: (completion) => held.push(completion),
+      deliverCompletion: (done) => held.push(() => done(null)),
     });
     disk.append(bytes(1));
     let called = false;

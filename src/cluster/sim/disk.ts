@@ -12,11 +12,11 @@ export interface SimDiskOptions {
   /** How long one sync takes, uniform in the range. */
   syncLatency: DelayRange;
   /**
-   * Runs a sync completion in the node's process: immediately when it is up, later when it is
+   * Calls a sync's `done(null)` in the node's process: immediately when it is up, later when it is
    * paused (the disk finished, but the process cannot notice yet). Completions of a process that
    * crashed never run: the disk drops them itself (see `generation`).
    */
-  deliverCompletion: (completion: () => void) => void;
+  deliverCompletion: (done: SyncCallback) => void;
 }
 
 export interface SimDiskStats {
@@ -92,7 +92,7 @@ export class SimDisk implements LogFile {
     scheduler.after(latencyNs, () => {
       if (generation !== this.generation) return;
       this.syncedLength = Math.max(this.syncedLength, Math.min(target, this.length));
-      this.options.deliverCompletion(() => done(null));
+      this.options.deliverCompletion(done);
     });
   }
 

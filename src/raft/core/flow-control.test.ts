@@ -43,7 +43,7 @@ describe("Progress", () => {
   it("in probe state pauses after one append until an answer arrives", () => {
     const progress = create();
     expect(progress.isPaused()).toBe(false);
-    progress.sent({ entryCount: 1, lastIndex: 5, bytes: 9 });
+    progress.sent(1, 5, 9);
     expect(progress.isPaused()).toBe(true);
     expect(progress.next).toBe(5);
     expect(progress.acknowledge(5)).toBe(true);
@@ -54,8 +54,8 @@ describe("Progress", () => {
     const progress = create();
     progress.acknowledge(4);
     progress.becomeReplicate();
-    progress.sent({ entryCount: 2, lastIndex: 6, bytes: 18 });
-    progress.sent({ entryCount: 1, lastIndex: 7, bytes: 9 });
+    progress.sent(2, 6, 18);
+    progress.sent(1, 7, 9);
     expect(progress.next).toBe(8);
     expect(progress.isPaused()).toBe(true);
     progress.acknowledge(6);

@@ -1,11 +1,14 @@
 /**
  * The append messages in flight to one follower (etcd's tracker.Inflights): for each, the last
- * index it carried and its payload bytes. Full at `maxMessages` messages or `maxBytes` bytes; the
- * leader then waits for acknowledgements. A FIFO with a moving head: acknowledgements free a
- * prefix, and the array is compacted once the freed head passes half its length.
+ * index it carried and its payload bytes, in two number arrays (no object per message). Full at
+ * `maxMessages` messages or `maxBytes` bytes; the leader then waits for acknowledgements. A FIFO
+ * with a moving head: acknowledgements free a prefix, and the arrays are compacted once the freed
+ * head passes half their length, or emptied in place when everything is acknowledged.
  */
 export class Inflights {
-  private items: { lastIndex: number; bytes: number }[] = [];
+  /** For the message at position k: the last index it carried and its payload bytes. */
+  private lastIndexes: number[] = [];
+  private byteCounts: number[] = [];
   private head = 0;
   private bytesInFlight = 0;
 
@@ -15,7 +18,7 @@ export class Inflights {
   ) {}
 
   get count(): number {
-    return this.items.length - this.head;
+    return this.lastIndexes.length - this.head;
   }
 
   get bytes(): number {
@@ -28,24 +31,33 @@ export class Inflights {
 
   add(lastIndex: number, bytes: number): void {
     if (this.isFull()) throw new Error("Inflights.add on a full window");
-    this.items.push({ lastIndex, bytes });
+    this.lastIndexes.push(lastIndex);
+    this.byteCounts.push(bytes);
     this.bytesInFlight += bytes;
   }
 
   /** Frees every message whose entries are all at or below `index`. */
   freeThrough(index: number): void {
-    while (this.head < this.items.length && this.items[this.head]!.lastIndex <= index) {
-      this.bytesInFlight -= this.items[this.head]!.bytes;
+    const { lastIndexes, byteCounts } = this;
+    while (this.head < lastIndexes.length && (lastIndexes[this.head] as number) <= index) {
+      this.bytesInFlight -= byteCounts[this.head] as number;
       this.head++;
     }
-    if (this.head > 32 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    if (this.head === lastIndexes.length) {
+      // Empty: start over in place (the common case, a follower that answered everything).
+      lastIndexes.length = 0;
+      byteCounts.length = 0;
+      this.head = 0;
+    } else if (this.head > 32 && this.head * 2 > lastIndexes.length) {
+      this.lastIndexes = lastIndexes.slice(this.head);
+      this.byteCounts = byteCounts.slice(this.head);
       this.head = 0;
     }
   }
 
   reset(): void {
-    this.items = [];
+    this.lastIndexes = [];
+    this.byteCounts = [];
     this.head = 0;
     this.bytesInFlight = 0;
   }

@@ -43,6 +43,8 @@ export class NodeState implements InvariantContext {
   /** Leader: payload bytes it appended in this term and has not yet seen committed. */
   uncommittedBytes = 0;
   droppedMessageCount = 0;
+  /** Leader: scratch for the match indexes `maybeCommit` counts (one array for the node's life). */
+  readonly matchScratch: number[] = [];
 
   constructor(config: ResolvedConfig) {
     this.id = config.id;

@@ -70,15 +70,15 @@ export class Progress {
   }
 
   /** Records that an append carrying entries through `lastIndex` (`bytes` of payload) was sent. */
-  sent(options: { entryCount: number; lastIndex: number; bytes: number }): void {
+  sent(entryCount: number, lastIndex: number, bytes: number): void {
     if (this.state === "probe") {
       this.probeSent = true;
       this.stalledTicks = 0;
       return;
     }
-    if (options.entryCount === 0) return;
-    this.next = options.lastIndex + 1;
-    this.inflights.add(options.lastIndex, options.bytes);
+    if (entryCount === 0) return;
+    this.next = lastIndex + 1;
+    this.inflights.add(lastIndex, bytes);
   }
 
   status(): ProgressStatus {

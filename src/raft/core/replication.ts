@@ -53,7 +53,7 @@ export function sendAppend(
   const lastIndex = prevLogIndex + entries.length;
   let bytes = 0;
   for (const entry of entries) bytes += entrySizeBytes(entry);
-  progress.sent({ entryCount: entries.length, lastIndex, bytes });
+  progress.sent(entries.length, lastIndex, bytes);
   progress.commitSent = Math.max(progress.commitSent, Math.min(state.log.committed, lastIndex));
   return true;
 }
@@ -156,7 +156,10 @@ function skipsPeriodicHeartbeat(progress: Progress, context: string): boolean {
  * one. Returns whether the commit index advanced.
  */
 export function maybeCommit(state: NodeState): boolean {
-  const matches = [state.log.lastIndex()];
+  // Runs on every append answer: the match indexes go into one array kept for the purpose.
+  const matches = state.matchScratch;
+  matches.length = 0;
+  matches.push(state.log.lastIndex());
   for (const progress of state.progress.values()) matches.push(progress.match);
   const candidate = quorumMatchIndex(matches);
   if (candidate <= state.log.committed) return false;

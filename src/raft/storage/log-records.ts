@@ -85,9 +85,19 @@ function encodeInto(
   return target;
 }
 
+/** The last vote encoded: a node writes the same vote in every hard state of a term. */
+let lastVote: { vote: string; bytes: Uint8Array } | null = null;
+
 /** Node names are short ASCII in practice: skip the TextEncoder (slow for tiny strings) then. */
 function encodeVote(vote: string | null): Uint8Array | null {
   if (vote === null) return null;
+  if (lastVote?.vote === vote) return lastVote.bytes;
+  const bytes = encodeVoteBytes(vote);
+  lastVote = { vote, bytes };
+  return bytes;
+}
+
+function encodeVoteBytes(vote: string): Uint8Array {
   const bytes = new Uint8Array(vote.length);
   for (let position = 0; position < vote.length; position++) {
     const code = vote.charCodeAt(position);
