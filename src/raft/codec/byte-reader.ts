@@ -6,31 +6,34 @@ const smallVarintBytesMax = 4;
 const maxAsciiFastPathBytes = 64;
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 /** ASCII strings this short (node ids, small read rounds) are interned: see `internedAscii`. */
-const internedBytesMax = 6;
-const internedStringsMax = 1024;
-const interned = new Map<number, string>();
+const internedBytesMax = 4;
+/** Slots of the intern cache (a power of two). */
+const internSlots = 256;
+const internedKeys = new Int32Array(internSlots).fill(-1);
+const internedTexts: string[] = new Array<string>(internSlots).fill("");
 
 /**
  * Every message carries `from` and `to`: decoding them as fresh strings cost an allocation each
  * and a hash computation at each Map lookup by node id. Short ASCII strings are kept in a small
- * table keyed by their bytes (7 bits each, plus the length, fit a safe integer); the table stops
- * growing at `internedStringsMax`, after which new strings are decoded as before. Returns null
- * for a string that is not ASCII (the strict decoder judges it).
+ * direct-mapped cache keyed by their bytes (7 bits each, plus the length: under 2^31 for four
+ * bytes); a string whose slot holds another one replaces it. Returns null for a string that is
+ * not ASCII (the strict decoder judges it).
  */
 function internedAscii(bytes: Uint8Array, start: number, end: number): string | null {
   let key = end - start;
   for (let position = start; position < end; position++) {
     const byte = bytes[position]!;
     if (byte >= 0x80) return null;
-    key = key * 0x80 + byte;
+    key = (key << 7) | byte;
   }
-  const known = interned.get(key);
-  if (known !== undefined) return known;
+  const slot = (key ^ (key >>> 8) ^ (key >>> 16)) & (internSlots - 1);
+  if (internedKeys[slot] === key) return internedTexts[slot] as string;
   let text = "";
   for (let position = start; position < end; position++) {
     text += String.fromCharCode(bytes[position]!);
   }
-  if (interned.size < internedStringsMax) interned.set(key, text);
+  internedKeys[slot] = key;
+  internedTexts[slot] = text;
   return text;
 }
 
@@ -52,8 +55,11 @@ export class ByteReader {
     return this.bytes.length - this.offset;
   }
 
-  byte(what: string): number {
-    if (this.offset >= this.bytes.length) throw this.error(`${what}: unexpected end of input`);
+  /** `suffix` completes the field's name in an error (kept apart: joined only when one is thrown). */
+  byte(what: string, suffix = ""): number {
+    if (this.offset >= this.bytes.length) {
+      throw this.error(`${what}${suffix}: unexpected end of input`);
+    }
     return this.bytes[this.offset++]!;
   }
 
@@ -65,18 +71,20 @@ export class ByteReader {
    * boxed doubles for every such object in the process: decoding and every use of them got
    * several times slower.
    */
-  varint(what: string): number {
+  varint(what: string, suffix = ""): number {
     const start = this.offset;
     let value = 0;
     for (let count = 0; count < smallVarintBytesMax; count++) {
-      const byte = this.byte(what);
+      const byte = this.byte(what, suffix);
       value |= (byte & 0x7f) << (7 * count);
       if ((byte & 0x80) === 0) {
-        if (byte === 0 && count > 0) throw new CodecError(`${what}: varint not minimal`, start);
+        if (byte === 0 && count > 0) {
+          throw new CodecError(`${what}${suffix}: varint not minimal`, start);
+        }
         return value;
       }
     }
-    return this.largeVarint(what, start, value);
+    return this.largeVarint(`${what}${suffix}`, start, value);
   }
 
   /** The rest of a varint of five to eight bytes, above 2^28, in safe floating-point arithmetic. */
@@ -104,7 +112,7 @@ export class ByteReader {
   }
 
   bytesField(what: string): Uint8Array {
-    const length = this.varint(`${what} length`);
+    const length = this.varint(what, " length");
     this.requireAvailable(what, length);
     const start = this.offset;
     this.offset += length;
@@ -116,7 +124,7 @@ export class ByteReader {
    * cheaper than a TextDecoder call on a subarray; anything else goes through the strict decoder.
    */
   string(what: string): string {
-    const length = this.varint(`${what} length`);
+    const length = this.varint(what, " length");
     this.requireAvailable(what, length);
     const start = this.offset;
     const end = start + length;

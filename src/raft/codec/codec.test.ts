@@ -87,6 +87,30 @@ describe("message codec", () => {
     );
   });
 
+  it("decodes short names right however many there are (the decoder caches them)", () => {
+    // Thousands of distinct one- to four-byte names, so cached names keep being replaced.
+    const names: string[] = [];
+    for (let first = 0x21; first < 0x7f; first++) {
+      names.push(String.fromCharCode(first));
+      for (let second = 0x30; second < 0x3a; second++) {
+        names.push(String.fromCharCode(first, second), `${String.fromCharCode(first, second)}x`);
+        names.push(`n${String.fromCharCode(first, second)}z`);
+      }
+    }
+    for (const round of [0, 1]) {
+      for (const name of names) {
+        const message: Message = {
+          type: "heartbeat-response",
+          from: name,
+          to: `${name}${round}`,
+          term: 1,
+          context: name,
+        };
+        expect(decodeMessage(encodeMessage(message))).toEqual(message);
+      }
+    }
+  });
+
   it("refuses every strict prefix of an encoded message with a CodecError", () => {
     fc.assert(
       fc.property(message, (original) => {
