@@ -16,8 +16,17 @@ const SMALL_VARINT_BYTES_MAX = 4;
 /** Strings up to this length take the byte-by-byte ASCII path when they are ASCII. */
 const asciiFastPathBytesMax = 64;
 
+/** A scratch buffer grown past this for one huge value is not kept for the next writer. */
+const scratchBytesMax = 1024 * 1024;
+/**
+ * Encoding is synchronous and never nested, so every writer starts on one shared scratch buffer
+ * and `finish` copies out exactly the bytes written: one allocation per encoded frame or command
+ * (every client call makes two frames, every write a command) instead of two.
+ */
+let scratch = new Uint8Array(256);
+
 export class ByteWriter {
-  private buffer = new Uint8Array(64);
+  private buffer = scratch;
   private length = 0;
 
   byte(value: number): this {
@@ -76,6 +85,7 @@ export class ByteWriter {
     const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes));
     grown.set(this.buffer.subarray(0, this.length));
     this.buffer = grown;
+    if (grown.length <= scratchBytesMax) scratch = grown;
   }
 }
 
