@@ -8,6 +8,34 @@ import { fileURLToPath } from "node:url";
 
 export const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 
+/** How a benchmark runs raftctl: the compiled package (built first, or as it is) or the sources. */
+export interface RunnerOptions {
+  runner: "dist" | "tsx";
+  build: boolean;
+}
+
+/**
+ * Takes `--no-build` or `--runner dist|tsx` at `argv[position]` into `options`. Returns how many
+ * arguments it used: 0 when the one there is neither (the caller's own flag, or an error).
+ */
+export function takeRunnerFlag(
+  argv: readonly string[],
+  position: number,
+  options: RunnerOptions,
+): number {
+  const flag = argv[position];
+  const value = argv[position + 1];
+  if (flag === "--no-build") {
+    options.build = false;
+    return 1;
+  }
+  if (flag === "--runner" && (value === "dist" || value === "tsx")) {
+    options.runner = value;
+    return 2;
+  }
+  return 0;
+}
+
 /** `npm run build`; throws with what to do when it fails. Returns its wall time. */
 export function buildPackage(): { wallMs: number } {
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";

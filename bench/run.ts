@@ -22,13 +22,16 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildPackage, repositoryRoot } from "./build-package.js";
+import {
+  buildPackage,
+  type RunnerOptions,
+  repositoryRoot,
+  takeRunnerFlag,
+} from "./build-package.js";
 
-type Runner = "dist" | "tsx";
+type Runner = RunnerOptions["runner"];
 
-interface BenchOptions {
-  runner: Runner;
-  build: boolean;
+interface BenchOptions extends RunnerOptions {
   jobs: number;
   repeat: number;
 }
@@ -49,11 +52,9 @@ function parseOptions(argv: readonly string[]): BenchOptions {
   for (let position = 0; position < argv.length; position++) {
     const flag = argv[position];
     const value = argv[position + 1];
-    if (flag === "--no-build") options.build = false;
-    else if (flag === "--runner" && (value === "dist" || value === "tsx")) {
-      options.runner = value;
-      position++;
-    } else if (flag === "--jobs" || flag === "--repeat") {
+    const used = takeRunnerFlag(argv, position, options);
+    if (used > 0) position += used - 1;
+    else if (flag === "--jobs" || flag === "--repeat") {
       const count = Number(value);
       const limit = flag === "--jobs" ? jobsMax : repeatMax;
       if (!Number.isInteger(count) || count < 1 || count > limit) {

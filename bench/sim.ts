@@ -17,7 +17,12 @@ import { pathToFileURL } from "node:url";
 import type { SimCluster } from "../src/cluster/sim/sim-cluster.js";
 import type { ClientOutcome, ClusterClient, NodeName } from "../src/cluster/types.js";
 import type { NodeEvent } from "../src/history/events.js";
-import { buildPackage, repositoryRoot } from "./build-package.js";
+import {
+  buildPackage,
+  type RunnerOptions,
+  repositoryRoot,
+  takeRunnerFlag,
+} from "./build-package.js";
 
 const simulatedMs = 60_000;
 const operationsPerSecond = 200;
@@ -45,29 +50,20 @@ interface RunFigures {
 
 type SimClusterClass = typeof import("../src/cluster/sim/sim-cluster.js").SimCluster;
 
-interface BenchOptions {
-  runner: "dist" | "tsx";
-  build: boolean;
-}
-
-function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { runner: "dist", build: true };
-  for (let position = 0; position < argv.length; position++) {
-    const flag = argv[position];
-    const value = argv[position + 1];
-    if (flag === "--no-build") options.build = false;
-    else if (flag === "--runner" && (value === "dist" || value === "tsx")) {
-      options.runner = value;
-      position++;
-    } else {
-      throw new Error(`unknown argument '${flag}'; use --runner dist|tsx, --no-build`);
+function parseOptions(argv: readonly string[]): RunnerOptions {
+  const options: RunnerOptions = { runner: "dist", build: true };
+  for (let position = 0; position < argv.length; ) {
+    const used = takeRunnerFlag(argv, position, options);
+    if (used === 0) {
+      throw new Error(`unknown argument '${argv[position]}'; use --runner dist|tsx, --no-build`);
     }
+    position += used;
   }
   return options;
 }
 
 /** The simulator from dist/ (built first unless --no-build) or from the sources. */
-async function loadSimCluster(options: BenchOptions): Promise<SimClusterClass> {
+async function loadSimCluster(options: RunnerOptions): Promise<SimClusterClass> {
   if (options.runner === "tsx") {
     return (await import("../src/cluster/sim/sim-cluster.js")).SimCluster;
   }
