@@ -6,15 +6,15 @@ describe("PackedEntries", () => {
     const packed = new PackedEntries();
     const terms = [1, 2, 2 ** 30 - 1, 2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER];
     const payloads: Uint8Array[] = [];
-    for (let index = 1; index <= 5000; index++) {
+    for (let index = 1; index <= 2000; index++) {
       const data = new Uint8Array((index * 7) % 300).fill(index % 256);
       payloads.push(data);
-      const term = terms[Math.min(terms.length - 1, Math.floor(index / 900))] as number;
+      const term = terms[Math.min(terms.length - 1, Math.floor(index / 300))] as number;
       packed.push({ index, term, data });
     }
-    expect(packed.count).toBe(5000);
-    for (let index = 1; index <= 5000; index++) {
-      const term = terms[Math.min(terms.length - 1, Math.floor(index / 900))];
+    expect(packed.count).toBe(2000);
+    for (let index = 1; index <= 2000; index++) {
+      const term = terms[Math.min(terms.length - 1, Math.floor(index / 300))];
       expect(packed.termAt(index)).toBe(term);
       expect(packed.entryAt(index)).toEqual({ index, term, data: payloads[index - 1] });
       expect(packed.dataLength(index)).toBe(payloads[index - 1]?.length);
