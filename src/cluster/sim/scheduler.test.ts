@@ -124,4 +124,66 @@ describe("Scheduler", () => {
     expect(nextId).toBeGreaterThan(1000);
     expect(scheduler.pendingEvents).toBe(0);
   });
+  it("runs events spread over seconds — within the wheel, beyond its reach, at the same instant — in (time, order) order", () => {
+    const scheduler = new Scheduler();
+    const rng = Rng.fromSeed(23);
+    const scheduled: { timeNs: number; id: number; cancelled: boolean }[] = [];
+    const ran: number[] = [];
+    const handles: { cancelled: boolean }[] = [];
+    const delayNs = (): number => {
+      const kind = rng.int(0, 10);
+      if (kind === 0) return 0; // this very instant
+      if (kind === 1) return rng.int(0, 1000); // within the same bucket
+      if (kind <= 6) return rng.int(1, 6) * 1_000_000 + rng.int(0, 1000); // a few ms ahead
+      if (kind <= 8) return rng.int(0, 2_500) * 1_000_000; // up to 2.5 s: the wheel's edge
+      return rng.int(2_000, 30_000) * 1_000_000; // far beyond it
+    };
+    const schedule = (): void => {
+      const id = scheduled.length;
+      const timeNs = scheduler.nowNs + delayNs();
+      const record = { timeNs, id, cancelled: false };
+      scheduled.push(record);
+      handles.push(
+        scheduler.cancellable(timeNs - scheduler.nowNs, () => {
+          ran.push(id);
+          if (scheduled.length < 20_000)
+            for (let count = rng.int(1, 3); count > 0; count--) schedule();
+          if (rng.chance(0.1)) {
+            const victim = rng.int(0, scheduled.length);
+            if (!ran.includes(victim)) {
+              (scheduled[victim] as { cancelled: boolean }).cancelled = true;
+              (handles[victim] as { cancelled: boolean }).cancelled = true;
+            }
+          }
+        }),
+      );
+    };
+    for (let count = 0; count < 50; count++) schedule();
+    let lastNs = 0;
+    while (scheduler.runInstant() > 0) {
+      expect(scheduler.nowNs).toBeGreaterThanOrEqual(lastNs);
+      lastNs = scheduler.nowNs;
+    }
+    const expected = scheduled
+      .filter((event) => !event.cancelled)
+      .sort((a, b) => a.timeNs - b.timeNs || a.id - b.id)
+      .map((event) => event.id);
+    expect(ran).toEqual(expected);
+    expect(scheduled.length).toBeGreaterThanOrEqual(20_000);
+    expect(scheduler.pendingEvents).toBe(0);
+  });
+
+  it("jumps an idle wheel straight to a far event, and takes events scheduled from outside meanwhile", () => {
+    const scheduler = new Scheduler();
+    const order: string[] = [];
+    scheduler.at(3_600_000_000_000, () => order.push("an hour"));
+    scheduler.at(5_000_000, () => order.push("5 ms"));
+    expect(scheduler.nextTimeNs()).toBe(5_000_000);
+    // Scheduled after the wheel looked ahead, for before what it found.
+    scheduler.at(1_000, () => order.push("1 us"));
+    expect(scheduler.nextTimeNs()).toBe(1_000);
+    while (scheduler.runInstant() > 0);
+    expect(order).toEqual(["1 us", "5 ms", "an hour"]);
+    expect(scheduler.nowNs).toBe(3_600_000_000_000);
+  });
 });

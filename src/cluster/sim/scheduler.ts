@@ -1,16 +1,19 @@
 /**
  * Virtual time for the simulator. Events are callbacks stamped with an integer `timeNs`; events
  * at the same instant run in the order they were scheduled (a sequence counter breaks ties), so
- * a run depends only on its seed. A binary heap keyed on (timeNs, sequence).
+ * a run depends only on its seed: the events run in (timeNs, sequence) order, exactly.
  *
- * The heap holds numbers only — times and sequences in Float64Arrays, and for each event the
- * slot where its action and argument wait — rather than an object per event: the simulator
- * schedules a few thousand events per simulated second, and an event object (with its time boxed
- * as a heap number, being above 2^31 ns) was an allocation the garbage collector copied. Keeping
- * the actions out of the heap arrays matters too: a sift moves a dozen entries, and every move of
- * a pointer to a young closure into the (old) heap array paid the write barrier and grew the set
- * of old-to-young slots each minor collection scans. Now an action is written once, into its slot.
+ * A timing wheel keeps them, since nearly every event of a simulation lands a few milliseconds
+ * ahead (message deliveries, disk syncs, ticks) and a binary heap paid a dozen comparisons and
+ * moves to file and take each one: `bucketCount` buckets of `bucketWidthNs` each (about 1 ms,
+ * about 2 s in all) hold the events ahead as unsorted chains; the bucket the wheel stands at is
+ * sorted when reached, and events due in it or earlier are inserted into it in order. Events
+ * beyond the wheel's reach wait in a heap until it comes near. Events live in slots (see
+ * EventSlots): the queues hold slot numbers only.
  */
+
+import { EventSlots } from "./event-slots.js";
+import { SlotHeap } from "./slot-heap.js";
 
 /** A scheduled event that may be called off before it runs. */
 export interface Cancellable {
@@ -22,18 +25,27 @@ interface CancellableEvent extends Cancellable {
   readonly argument: unknown;
 }
 
-const initialCapacity = 1024;
+const bucketWidthNs = 2 ** 20;
+const bucketCount = 2048;
+/** Buckets at most this long are sorted by insertion; longer ones by the typed array's sort. */
+const insertionSortMax = 24;
 
 export class Scheduler {
-  private times = new Float64Array(initialCapacity);
-  private sequences = new Float64Array(initialCapacity);
-  /** For each heap position, the slot of its event's action and argument. */
-  private slots = new Int32Array(initialCapacity);
-  private actions: Array<((argument: never) => void) | undefined> = [];
-  private argumentsOf: unknown[] = [];
-  /** Slots free for reuse (a stack), and how many of them there are. */
-  private freeSlots = new Int32Array(initialCapacity);
-  private freeCount = 0;
+  private readonly slots = new EventSlots();
+  /** The first slot of each bucket's chain, or -1. */
+  private readonly bucketHeads = new Int32Array(bucketCount).fill(-1);
+  /** Events waiting in bucket chains. */
+  private inBuckets = 0;
+  /** The bucket the wheel stands at, as an absolute number: floor(timeNs / bucketWidthNs). */
+  private cursor = 0;
+  /** Slots of the events due in the cursor's bucket or earlier, sorted; from `currentHead` on. */
+  private current = new Int32Array(256);
+  private currentHead = 0;
+  private currentEnd = 0;
+  /** Events beyond the wheel's reach. */
+  private readonly far = new SlotHeap(this.slots);
+  private readonly runsBefore = (a: number, b: number): number =>
+    this.slots.before(a, b) ? -1 : 1;
   private size = 0;
   private sequence = 0;
   private currentNs = 0;
@@ -83,18 +95,31 @@ export class Scheduler {
     if (this.size >= this.pendingEventsMax) {
       throw new Error(`scheduler: more than ${this.pendingEventsMax} pending events`);
     }
-    if (this.size === this.times.length) this.grow();
-    // Slots in use number `size`, so a free one exists below the capacity.
-    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.size;
-    this.actions[slot] = action as (argument: never) => void;
-    this.argumentsOf[slot] = argument;
-    this.siftUp(this.size++, timeNs, this.sequence++, slot);
+    const slot = this.slots.take(
+      timeNs,
+      this.sequence++,
+      action as (argument: never) => void,
+      argument,
+    );
+    this.size++;
+    this.file(slot, timeNs);
   }
 
   /** The time of the earliest pending event, or null when none is pending. */
   nextTimeNs(): number | null {
-    this.dropCancelledHead();
-    return this.size > 0 ? (this.times[0] as number) : null;
+    for (;;) {
+      const { slots } = this;
+      while (this.currentHead < this.currentEnd) {
+        const slot = this.current[this.currentHead] as number;
+        const argument = slots.argumentsOf[slot] as CancellableEvent;
+        if (slots.actions[slot] !== runUnlessCancelled || !argument.cancelled) {
+          return slots.times[slot] as number;
+        }
+        this.currentHead++;
+        this.drop(slot);
+      }
+      if (!this.advance()) return null;
+    }
   }
 
   /**
@@ -105,13 +130,17 @@ export class Scheduler {
     const timeNs = this.nextTimeNs();
     if (timeNs === null) return 0;
     this.currentNs = timeNs;
+    const { slots } = this;
     let ran = 0;
-    while (this.size > 0 && this.times[0] === timeNs) {
-      const slot = this.slots[0] as number;
-      const action = this.actions[slot] as (argument: unknown) => void;
-      const argument = this.argumentsOf[slot];
-      this.release(slot);
-      this.removeHead();
+    // Events scheduled for this instant while it runs are filed into `current` after the ones
+    // already there (their sequence is the highest), so this loop reaches them too.
+    while (this.currentHead < this.currentEnd) {
+      const slot = this.current[this.currentHead] as number;
+      if (slots.times[slot] !== timeNs) break;
+      this.currentHead++;
+      const action = slots.actions[slot] as (argument: unknown) => void;
+      const argument = slots.argumentsOf[slot];
+      this.drop(slot);
       if (action === runUnlessCancelled && (argument as CancellableEvent).cancelled) continue;
       ran++;
       action(argument);
@@ -120,100 +149,112 @@ export class Scheduler {
     return ran;
   }
 
-  private dropCancelledHead(): void {
-    while (this.size > 0) {
-      const slot = this.slots[0] as number;
-      const argument = this.argumentsOf[slot] as CancellableEvent;
-      if (this.actions[slot] !== runUnlessCancelled || !argument.cancelled) return;
-      this.release(slot);
-      this.removeHead();
+  private drop(slot: number): void {
+    this.slots.release(slot);
+    this.size--;
+  }
+
+  /** Files a slot where it waits: the sorted current bucket, a bucket chain, or the far heap. */
+  private file(slot: number, timeNs: number): void {
+    const bucket = Math.floor(timeNs / bucketWidthNs);
+    if (bucket <= this.cursor) {
+      this.insertCurrent(slot);
+    } else if (bucket < this.cursor + bucketCount) {
+      const index = bucket % bucketCount;
+      this.slots.next[slot] = this.bucketHeads[index] as number;
+      this.bucketHeads[index] = slot;
+      this.inBuckets++;
+    } else {
+      this.far.push(slot);
     }
   }
 
-  /** Empties a slot (so the collector may free what it held) and makes it reusable. */
-  private release(slot: number): void {
-    this.actions[slot] = undefined;
-    this.argumentsOf[slot] = undefined;
-    this.freeSlots[this.freeCount++] = slot;
+  /** Inserts into `current` after every event that runs before it. */
+  private insertCurrent(slot: number): void {
+    if (this.currentEnd === this.current.length) this.makeRoomInCurrent();
+    const { current, slots } = this;
+    let low = this.currentHead;
+    let high = this.currentEnd;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (slots.before(current[middle] as number, slot)) low = middle + 1;
+      else high = middle;
+    }
+    if (low < this.currentEnd) current.copyWithin(low + 1, low, this.currentEnd);
+    current[low] = slot;
+    this.currentEnd++;
   }
 
-  private grow(): void {
-    const capacity = this.times.length * 2;
-    const times = new Float64Array(capacity);
-    times.set(this.times);
-    this.times = times;
-    const sequences = new Float64Array(capacity);
-    sequences.set(this.sequences);
-    this.sequences = sequences;
-    const slots = new Int32Array(capacity);
-    slots.set(this.slots);
-    this.slots = slots;
-    const freeSlots = new Int32Array(capacity);
-    freeSlots.set(this.freeSlots);
-    this.freeSlots = freeSlots;
+  private makeRoomInCurrent(): void {
+    const pending = this.currentEnd - this.currentHead;
+    const target =
+      pending * 2 > this.current.length ? new Int32Array(this.current.length * 2) : this.current;
+    target.set(this.current.subarray(this.currentHead, this.currentEnd));
+    this.current = target;
+    this.currentHead = 0;
+    this.currentEnd = pending;
   }
 
-  /** Places the event at `start` or above it, moving later parents down. */
-  private siftUp(start: number, timeNs: number, sequence: number, slot: number): void {
-    const { times, sequences, slots } = this;
-    let position = start;
-    while (position > 0) {
-      const parent = (position - 1) >> 1;
-      const parentTime = times[parent] as number;
-      if (
-        parentTime < timeNs ||
-        (parentTime === timeNs && (sequences[parent] as number) < sequence)
-      ) {
-        break;
+  /**
+   * Moves the wheel to the next bucket holding anything (jumping straight to the far heap's
+   * earliest event when the wheel is empty) and sorts that bucket into `current`, which must be
+   * empty. Returns false when nothing at all is pending.
+   */
+  private advance(): boolean {
+    this.currentHead = 0;
+    this.currentEnd = 0;
+    if (this.inBuckets === 0) {
+      if (this.far.length === 0) return false;
+      const earliest = this.slots.times[this.far.peek()] as number;
+      this.cursor = Math.max(this.cursor + 1, Math.floor(earliest / bucketWidthNs));
+    } else {
+      this.cursor++;
+    }
+    this.bringNearEvents();
+    this.takeBucket();
+    return true;
+  }
+
+  /** Files the far heap's events that the wheel now reaches. */
+  private bringNearEvents(): void {
+    const reach = (this.cursor + bucketCount) * bucketWidthNs;
+    while (this.far.length > 0 && (this.slots.times[this.far.peek()] as number) < reach) {
+      const slot = this.far.pop();
+      this.file(slot, this.slots.times[slot] as number);
+    }
+  }
+
+  /** Appends the cursor bucket's chain to `current` and sorts `current`. */
+  private takeBucket(): void {
+    const index = this.cursor % bucketCount;
+    let slot = this.bucketHeads[index] as number;
+    this.bucketHeads[index] = -1;
+    while (slot !== -1) {
+      if (this.currentEnd === this.current.length) this.makeRoomInCurrent();
+      this.current[this.currentEnd++] = slot;
+      this.inBuckets--;
+      slot = this.slots.next[slot] as number;
+    }
+    this.sortCurrent();
+  }
+
+  private sortCurrent(): void {
+    const { current, slots } = this;
+    const start = this.currentHead;
+    const end = this.currentEnd;
+    if (end - start > insertionSortMax) {
+      current.subarray(start, end).sort(this.runsBefore);
+      return;
+    }
+    for (let position = start + 1; position < end; position++) {
+      const slot = current[position] as number;
+      let target = position;
+      while (target > start && slots.before(slot, current[target - 1] as number)) {
+        current[target] = current[target - 1] as number;
+        target--;
       }
-      times[position] = parentTime;
-      sequences[position] = sequences[parent] as number;
-      slots[position] = slots[parent] as number;
-      position = parent;
+      current[target] = slot;
     }
-    times[position] = timeNs;
-    sequences[position] = sequence;
-    slots[position] = slot;
-  }
-
-  /** Removes the earliest event: the last one sinks from the top to its place. */
-  private removeHead(): void {
-    const last = --this.size;
-    if (last === 0) return;
-    const { times, sequences, slots } = this;
-    const lastTime = times[last] as number;
-    const lastSequence = sequences[last] as number;
-    const lastSlot = slots[last] as number;
-    let position = 0;
-    for (;;) {
-      const left = 2 * position + 1;
-      if (left >= last) break;
-      const right = left + 1;
-      const child = right < last && this.earlier(right, left) ? right : left;
-      const childTime = times[child] as number;
-      if (
-        childTime > lastTime ||
-        (childTime === lastTime && (sequences[child] as number) > lastSequence)
-      ) {
-        break;
-      }
-      times[position] = childTime;
-      sequences[position] = sequences[child] as number;
-      slots[position] = slots[child] as number;
-      position = child;
-    }
-    times[position] = lastTime;
-    sequences[position] = lastSequence;
-    slots[position] = lastSlot;
-  }
-
-  private earlier(a: number, b: number): boolean {
-    const timeA = this.times[a] as number;
-    const timeB = this.times[b] as number;
-    return (
-      timeA < timeB ||
-      (timeA === timeB && (this.sequences[a] as number) < (this.sequences[b] as number))
-    );
   }
 }
 
