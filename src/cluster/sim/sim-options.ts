@@ -1,3 +1,4 @@
+import { canonicalString } from "../../raft/codec/index.js";
 import { SimArgumentError } from "./errors.js";
 
 /** How to build a simulated cluster. Everything but the seed has a default. */
@@ -92,12 +93,13 @@ function nodeNames(nodes: number | readonly string[]): string[] {
         `node names must be non-empty and unique, got [${nodes.join(", ")}]`,
       );
     }
-    return [...nodes];
+    return nodes.map(canonicalString);
   }
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 99) {
     throw new SimArgumentError(`a cluster has 1 to 99 nodes, got ${nodes}`);
   }
-  return Array.from({ length: nodes }, (_, position) => `n${position + 1}`);
+  // Canonical copies: every message compares node ids (see canonicalString).
+  return Array.from({ length: nodes }, (_, position) => canonicalString(`n${position + 1}`));
 }
 
 function validate(options: ResolvedSimOptions): void {
