@@ -22,12 +22,7 @@ import {
  * Each run takes the scenario's duration in real time, so `npm test` judges the mutant as
  * `raftctl run --seeds N --mode process` does: the hunt stops at the first seed that catches it
  * (normally the first). `npm run test:seeds` (RAFTCTL_TEST_SEEDS set) runs every seed and
- * requires all but a tenth of them to catch it. Not every one: in process mode a seed fixes the
- * faults and the workload but not the processes' timing, and whether a crash lands while an
- * acknowledged entry is still unsynced is a matter of milliseconds. Run one after another the
- * seeds all caught it; run beside the other test files, which take the CPU the nodes wait for,
- * one or two in twenty at times did not (a later run of the same seed did). The sim test of the
- * same mutant, deterministic, still requires every seed.
+ * requires each one to catch it.
  */
 
 const file = scenarioPath(mutantsDirectory, "ack-before-fsync");
@@ -35,8 +30,6 @@ const scenario = loadScenarioFile(file);
 const expectedReasons = scenario.expect.verdict === "fail" ? scenario.expect.by : [];
 const seeds = seedsOf(scenario, testSeedCount());
 const everySeed = process.env.RAFTCTL_TEST_SEEDS !== undefined;
-/** With every seed run: how many may miss (see above). */
-const missedSeedsMax = Math.floor(seeds.length / 10);
 const controlDuration = "12s";
 
 const reportRoot = createReportRoot("process-mutants");
@@ -80,7 +73,7 @@ describe("disk.syncLatency in process mode", () => {
 describe("the ack-before-fsync mutant in process mode", { timeout: 900_000 }, () => {
   const range = `seeds ${seeds[0]}..${seeds.at(-1)}`;
   const title = everySeed
-    ? `is caught by ${expectedReasons.join(" or ")} on all but at most ${missedSeedsMax} of ${range}`
+    ? `is caught by ${expectedReasons.join(" or ")} on every one of ${range}`
     : `is caught by ${expectedReasons.join(" or ")} within ${range}`;
 
   it(title, async () => {
@@ -95,7 +88,7 @@ describe("the ack-before-fsync mutant in process mode", { timeout: 900_000 }, ()
     const summary = JSON.stringify(hunt.runs, null, 2);
     expect(hunt.runs.map((run) => run.error)).toEqual(hunt.runs.map(() => null));
     expect(hunt.caughtBySeed, summary).not.toBeNull();
-    if (everySeed) expect(hunt.missedSeeds.length, summary).toBeLessThanOrEqual(missedSeedsMax);
+    if (everySeed) expect(hunt.missedSeeds, summary).toEqual([]);
   });
 
   // The control run, cut to its first crashes so that npm test's process-mode set stays within

@@ -1,4 +1,3 @@
-import { canonicalString } from "../../raft/codec/index.js";
 import { SimArgumentError } from "./errors.js";
 
 /** How to build a simulated cluster. Everything but the seed has a default. */
@@ -93,13 +92,12 @@ function nodeNames(nodes: number | readonly string[]): string[] {
         `node names must be non-empty and unique, got [${nodes.join(", ")}]`,
       );
     }
-    return nodes.map(canonicalString);
+    return [...nodes];
   }
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 99) {
     throw new SimArgumentError(`a cluster has 1 to 99 nodes, got ${nodes}`);
   }
-  // Canonical copies: every message compares node ids (see canonicalString).
-  return Array.from({ length: nodes }, (_, position) => canonicalString(`n${position + 1}`));
+  return Array.from({ length: nodes }, (_, position) => `n${position + 1}`);
 }
 
 function validate(options: ResolvedSimOptions): void {

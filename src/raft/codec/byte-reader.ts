@@ -1,4 +1,3 @@
-import { canonicalString } from "./canonical-string.js";
 import { CodecError } from "./codec-error.js";
 
 const maxVarintBytes = 8;
@@ -33,7 +32,6 @@ function internedAscii(bytes: Uint8Array, start: number, end: number): string | 
   for (let position = start; position < end; position++) {
     text += String.fromCharCode(bytes[position]!);
   }
-  text = canonicalString(text);
   internedKeys[slot] = key;
   internedTexts[slot] = text;
   return text;

@@ -2,7 +2,6 @@
  * The one byte encoding of Raft messages, entries and hard state, used by both modes (the
  * simulator encodes too, so message sizes are real and no object is shared between nodes).
  */
-export { canonicalString } from "./canonical-string.js";
 export { CodecError } from "./codec-error.js";
 export { decodeEntry, decodeHardState, encodeEntry, encodeHardState } from "./entry-codec.js";
 export { entryHash } from "./entry-hash.js";
