@@ -61,13 +61,13 @@ export class RaftLog {
     if (index === 0) return 0;
     const packedCount = this.packed.count;
     if (index <= packedCount) return index >= 1 ? this.packed.termAt(index) : null;
-    return this.recent[this.recentHead + index - packedCount - 1]?.term ?? null;
+    return this.recent[this.recentPosition(index)]?.term ?? null;
   }
 
   entryAt(index: number): Entry | undefined {
     const packedCount = this.packed.count;
     if (index <= packedCount) return index >= 1 ? this.packed.entryAt(index) : undefined;
-    return this.recent[this.recentHead + index - packedCount - 1];
+    return this.recent[this.recentPosition(index)];
   }
 
   matchesTerm(index: number, term: number): boolean {
@@ -129,7 +129,7 @@ export class RaftLog {
         fromIndex,
         `truncation outside the log (last index ${this.lastIndex()})`,
       );
-    this.recent.length = this.recentHead + fromIndex - this.packed.count - 1;
+    this.recent.length = this.recentPosition(fromIndex);
     this.unstableFrom = Math.min(this.unstableFrom, fromIndex);
   }
 
@@ -173,7 +173,7 @@ export class RaftLog {
   }
 
   unstableEntries(): Entry[] {
-    return this.recent.slice(this.recentHead + this.unstableFrom - this.packed.count - 1);
+    return this.recent.slice(this.recentPosition(this.unstableFrom));
   }
 
   hasUnstableEntries(): boolean {
@@ -183,10 +183,11 @@ export class RaftLog {
   /** Entries in [fromIndex, throughIndex]. */
   entriesBetween(fromIndex: number, throughIndex: number): Entry[] {
     if (throughIndex < fromIndex) return [];
-    const packedCount = this.packed.count;
-    if (fromIndex > packedCount) {
-      const offset = this.recentHead - packedCount - 1;
-      return this.recent.slice(offset + fromIndex, offset + throughIndex + 1);
+    if (fromIndex > this.packed.count) {
+      return this.recent.slice(
+        this.recentPosition(fromIndex),
+        this.recentPosition(throughIndex) + 1,
+      );
     }
     const result: Entry[] = [];
     for (let index = fromIndex; index <= throughIndex; index++) {
@@ -227,6 +228,11 @@ export class RaftLog {
     let index = Math.min(atOrBelow, this.lastIndex());
     while (index > 0 && (this.termAt(index) as number) > term) index--;
     return index > 0 && this.termAt(index) === term ? index : null;
+  }
+
+  /** Where the entry at `index` (above the packed ones) sits in `recent`. */
+  private recentPosition(index: number): number {
+    return this.recentHead + index - this.packed.count - 1;
   }
 
   /** `entrySizeBytes` of the entry at `index`, without materializing a packed one. */
