@@ -21,8 +21,6 @@ export class Progress {
    * transport reporting unreachable peers instead).
    */
   stalledTicks = 0;
-  /** The highest commit index sent to this follower that it can use (it holds the entries). */
-  commitSent = 0;
   /** An append or a read round's heartbeat went to this follower since the last periodic heartbeat. */
   contactedSinceHeartbeat = false;
   /** The read round a heartbeat carried to this follower since the last periodic heartbeat, or "". */

@@ -54,51 +54,42 @@ export function sendAppend(
   let bytes = 0;
   for (const entry of entries) bytes += entrySizeBytes(entry);
   progress.sent(entries.length, lastIndex, bytes);
-  progress.commitSent = Math.max(progress.commitSent, Math.min(state.log.committed, lastIndex));
   return true;
 }
 
 /** Streams appends to `to` while its window allows and entries remain (bounded by the window). */
-function sendAppendsWhileAllowed(state: NodeState, to: NodeId): boolean {
-  let sentAny = false;
+function sendAppendsWhileAllowed(state: NodeState, to: NodeId): void {
   for (let count = 0; count <= state.config.maxInflightMessages; count++) {
     if (!sendAppend(state, to, { sendIfEmpty: false })) break;
-    sentAny = true;
   }
-  return sentAny;
 }
 
 /**
  * The leader's work deferred to the next Ready, so everything proposed since the last one goes
- * out as one batch per follower: new entries; an empty append to carry a new commit index to a
- * follower with nothing in flight (one with appends in flight learns it from them or from the
- * next heartbeat, and an empty append could overtake them and be refused); and the heartbeat
- * round that confirms new reads.
+ * out as one batch per follower, and the heartbeat round that confirms new reads.
+ *
+ * A new commit index is not broadcast on its own: it rides on the next append or heartbeat to
+ * each follower (an append carries the leader's commit, a heartbeat min(commit, match)), and a
+ * follower the leader has not contacted for a heartbeat interval gets a periodic heartbeat. So
+ * a follower learns a commit with the next client operation or within two heartbeat intervals
+ * when the cluster is idle. Sending an empty append for each commit (etcd's broadcast on commit)
+ * cost an append and its answer for most followers for most writes (a sixth of all messages in
+ * the simulator's benchmark), and only followers' state machines wait for it: the leader answers
+ * the client and serves reads.
  */
 export function flushLeaderSends(state: NodeState): void {
   if (state.role !== "leader") return;
-  for (const peer of state.otherPeers) {
-    const progress = state.progress.get(peer)!;
-    const sent = state.appendBroadcastPending && sendAppendsWhileAllowed(state, peer);
-    if (!sent && hasCommitNews(state, progress)) sendAppend(state, peer, { sendIfEmpty: true });
+  if (state.appendBroadcastPending) {
+    for (const peer of state.otherPeers) sendAppendsWhileAllowed(state, peer);
+    state.appendBroadcastPending = false;
   }
-  state.appendBroadcastPending = false;
   if (state.heartbeatBroadcastPending) broadcastHeartbeat(state, { periodic: false });
-}
-
-function hasCommitNews(state: NodeState, progress: Progress): boolean {
-  const nothingInFlight = progress.next === progress.match + 1;
-  return nothingInFlight && Math.min(state.log.committed, progress.match) > progress.commitSent;
 }
 
 /** Whether `flushLeaderSends` would send anything. */
 export function hasLeaderSendsPending(state: NodeState): boolean {
   if (state.role !== "leader") return false;
-  if (state.appendBroadcastPending || state.heartbeatBroadcastPending) return true;
-  for (const progress of state.progress.values()) {
-    if (!progress.isPaused() && hasCommitNews(state, progress)) return true;
-  }
-  return false;
+  return state.appendBroadcastPending || state.heartbeatBroadcastPending;
 }
 
 /**
@@ -131,7 +122,6 @@ export function broadcastHeartbeat(state: NodeState, options: { periodic: boolea
       context,
     };
     state.send(message);
-    progress.commitSent = Math.max(progress.commitSent, commit);
   }
   state.heartbeatBroadcastPending = false;
 }
