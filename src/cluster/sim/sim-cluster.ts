@@ -29,7 +29,7 @@ import {
   resolveSimOptions,
   type SimClusterOptions,
 } from "./sim-options.js";
-import { emptyCountsByType, type SimStats } from "./sim-stats.js";
+import { SentCounts, type SimStats } from "./sim-stats.js";
 
 const nsPerMs = 1_000_000;
 /** Instants run back to back before the driver lets other macrotasks in (deterministic: a count). */
@@ -91,8 +91,7 @@ export class SimCluster implements Cluster {
   private readonly applyListeners = new Set<ApplyListener>();
   private readonly sleepers = new Set<Sleeper>();
   private readonly pendingCalls = new Set<PendingCall>();
-  private readonly sentByType = emptyCountsByType();
-  private readonly bytesByType = emptyCountsByType();
+  private readonly sent = new SentCounts();
   private readonly outcomes = { ok: 0, fail: 0, unknown: 0 };
   private state: "new" | "running" | "stopped" = "new";
   private failureCause: unknown = null;
@@ -244,8 +243,8 @@ export class SimCluster implements Cluster {
       timeNs: this.scheduler.nowNs,
       eventsRun: this.scheduler.eventsRun,
       network: { ...this.network.stats },
-      messagesSentByType: { ...this.sentByType },
-      bytesSentByType: { ...this.bytesByType },
+      messagesSentByType: this.sent.messagesByType(),
+      bytesSentByType: this.sent.bytesByType(),
       rejectedMessages: this.rejectedMessages,
       droppedInputs: [...this.simNodes.values()].reduce((sum, node) => sum + node.droppedInputs, 0),
       clientCalls: this.clientCalls,
@@ -281,10 +280,7 @@ export class SimCluster implements Cluster {
       },
       pausedInboxMax: this.options.pausedInboxMax,
       events: (): ReplicaEventSink | null => (this.listeners.size > 0 ? sink : null),
-      countSent: (message: Message, bytes: number) => {
-        this.sentByType[message.type]++;
-        this.bytesByType[message.type] += bytes;
-      },
+      countSent: (message: Message, bytes: number) => this.sent.count(message.type, bytes),
       onApply: (entry, result) => {
         for (const listener of this.applyListeners) listener(id, entry, result);
       },
