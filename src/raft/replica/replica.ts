@@ -74,8 +74,10 @@ export class Replica {
   private readonly reads = new PendingReads();
   private readonly mutations: ReadonlySet<string>;
   private readonly pendingRequestsMax: number;
-  /** A Ready whose sync is in flight: nothing else is persisted, sent or applied until it ends. */
-  private syncing = false;
+  /** The Ready whose sync is in flight: nothing else is persisted, sent or applied until it ends. */
+  private syncing: Ready | null = null;
+  /** Whether that Ready's messages went out before its sync (the ack-before-fsync mutation). */
+  private syncingSentEarly = false;
   private readonly leaderAppendsBeforeSync: boolean;
   /** Messages of the Ready in flight that went out before its sync (leaderAppendsBeforeSync). */
   private readonly sentEarly = new Set<Message>();
@@ -266,7 +268,7 @@ export class Replica {
   /** Processes Readies until none is left or one waits for its sync. */
   private drive(): void {
     for (let round = 0; round < readiesPerDriveMax; round++) {
-      if (this.syncing || !this.raft.hasReady()) return;
+      if (this.syncing !== null || !this.raft.hasReady()) return;
       const ready = this.raft.ready();
       this.noteSoftState(ready);
       this.write(ready);
@@ -278,17 +280,22 @@ export class Replica {
       const sendEarly = this.mutations.has("ack-before-fsync");
       if (sendEarly) this.sendAll(ready);
       else if (this.leaderAppendsBeforeSync) this.sendLeaderAppends(ready);
-      this.syncing = true;
-      this.ports.storage.sync((error) => this.synced(ready, error, sendEarly));
+      this.syncing = ready;
+      this.syncingSentEarly = sendEarly;
+      this.ports.storage.sync(this.synced);
       return;
     }
   }
 
-  private synced(ready: Ready, error: Error | null, sent: boolean): void {
+  /** The sync of the Ready in `syncing` ended (bound once: a sync ends for most Readies). */
+  private readonly synced = (error: Error | null): void => {
     if (error !== null) {
       throw new Error(`node ${this.id}: sync failed, the node cannot continue: ${error.message}`);
     }
-    this.syncing = false;
+    const ready = this.syncing;
+    if (ready === null) throw new Error(`node ${this.id}: a sync ended that was never started`);
+    const sent = this.syncingSentEarly;
+    this.syncing = null;
     if (ready.hardState !== null) {
       this.syncedTerm = ready.hardState.term;
       this.syncedVote = ready.hardState.vote;
@@ -296,7 +303,7 @@ export class Replica {
     this.emitPersist(true, ready);
     this.complete(ready, { sent });
     this.drive();
-  }
+  };
 
   /** Ready contract step 1 (the write part): entries, then hard state. */
   private write(ready: Ready): void {

@@ -39,7 +39,7 @@ export class RecordFormatError extends Error {
 
 /** Encodes records back to back into one new buffer (one write for a whole Ready). */
 export function encodeRecords(records: readonly LogRecord[]): Uint8Array {
-  return encodeInto(records, (totalBytes) => new Uint8Array(totalBytes));
+  return encodeInto(records, false);
 }
 
 /**
@@ -55,34 +55,35 @@ const scratchBytesMax = 1024 * 1024;
  * writer that copies them at once (a LogFile's `append` does).
  */
 export function encodeRecordsReused(records: readonly LogRecord[]): Uint8Array {
-  return encodeInto(records, (totalBytes) => {
-    if (totalBytes > scratch.length) {
-      if (totalBytes > scratchBytesMax) return new Uint8Array(totalBytes);
-      scratch = new Uint8Array(Math.max(totalBytes, scratch.length * 2));
-    }
-    return scratch.subarray(0, totalBytes);
-  });
+  return encodeInto(records, true);
 }
 
-function encodeInto(
-  records: readonly LogRecord[],
-  buffer: (totalBytes: number) => Uint8Array,
-): Uint8Array {
-  const votes: (Uint8Array | null)[] = new Array(records.length);
+function scratchOf(totalBytes: number): Uint8Array {
+  if (totalBytes > scratch.length) {
+    if (totalBytes > scratchBytesMax) return new Uint8Array(totalBytes);
+    scratch = new Uint8Array(Math.max(totalBytes, scratch.length * 2));
+  }
+  return scratch.subarray(0, totalBytes);
+}
+
+/** Sizes, then writes (a vote's bytes come from a one-entry cache both times: no list kept). */
+function encodeInto(records: readonly LogRecord[], reuse: boolean): Uint8Array {
   let totalBytes = 0;
   for (let position = 0; position < records.length; position++) {
     const record = records[position] as LogRecord;
-    const vote = record.kind === "hard-state" ? encodeVote(record.hardState.vote) : null;
-    votes[position] = vote;
-    totalBytes += recordHeaderBytes + bodyBytes(record, vote);
+    totalBytes += recordHeaderBytes + bodyBytes(record, voteOf(record));
   }
-  const target = buffer(totalBytes);
+  const target = reuse ? scratchOf(totalBytes) : new Uint8Array(totalBytes);
   let offset = 0;
   for (let position = 0; position < records.length; position++) {
     const record = records[position] as LogRecord;
-    offset = writeRecord(target, offset, record, votes[position] ?? null);
+    offset = writeRecord(target, offset, record, voteOf(record));
   }
   return target;
+}
+
+function voteOf(record: LogRecord): Uint8Array | null {
+  return record.kind === "hard-state" ? encodeVote(record.hardState.vote) : null;
 }
 
 /** The last vote encoded: a node writes the same vote in every hard state of a term. */
