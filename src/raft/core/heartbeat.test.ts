@@ -1,7 +1,8 @@
 /**
  * The leader's periodic heartbeat skips a follower that heard from it since the previous one
  * (replication.ts, broadcastHeartbeat), yet no follower goes a whole heartbeat interval without a
- * message, and a read round is retried until confirmed.
+ * message, and a read round is retried until confirmed. A read round goes to just enough
+ * followers for a quorum, chosen by whether they answered lately and were sent anything lately.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -16,6 +17,12 @@ import type { Message } from "./types.js";
 
 function heartbeatsTo(messages: Message[]): string[] {
   return messages.filter((message) => message.type === "heartbeat").map((message) => message.to);
+}
+
+function heartbeatsWithRounds(messages: Message[]): [string, string][] {
+  return messages.flatMap((message) =>
+    message.type === "heartbeat" ? [[message.to, message.context] as [string, string]] : [],
+  );
 }
 
 function leaderWithMatchingFollowers() {
@@ -51,28 +58,74 @@ describe("periodic heartbeats", () => {
     expect(heartbeatsTo(takeMessages(node))).toEqual(["2", "3"]);
   });
 
-  it("carry an unconfirmed read round again, even to a follower contacted meanwhile by appends", () => {
+  it("carry an overdue read round to every follower that lacks it, even one contacted meanwhile by appends", () => {
     const node = leaderWithMatchingFollowers();
     node.tick();
     takeReady(node);
     expect(node.readIndex("r1").ok).toBe(true);
-    const round = takeMessages(node).filter((message) => message.type === "heartbeat");
-    expect(round.map((message) => message.to)).toEqual(["2", "3"]);
-    const context = round[0]?.type === "heartbeat" ? round[0].context : "";
+    const round = heartbeatsWithRounds(takeMessages(node));
+    expect(round).toHaveLength(1);
+    const [[target, context]] = round as [[string, string]];
     expect(context).not.toBe("");
-    // Nobody answers; the next periodic heartbeat skips the followers that already got this round
-    // in this interval, and the one after carries it again to both.
+    const other = target === "2" ? "3" : "2";
+    // Nobody answers. The next periodic heartbeat finds the round young: the follower it went to
+    // is skipped, the other (sent nothing this interval) gets a heartbeat, carrying the round.
     node.tick();
-    expect(heartbeatsTo(takeMessages(node))).toEqual([]);
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([[other, context]]);
+    // An append reaches both; the round is overdue now, so the next one carries it to both.
     node.propose(bytes("x"));
     takeReady(node);
     node.tick();
-    const retried = takeMessages(node).filter((message) => message.type === "heartbeat");
-    expect(
-      retried.map((message) => [message.to, message.type === "heartbeat" && message.context]),
-    ).toEqual([
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([
       ["2", context],
       ["3", context],
     ]);
+  });
+});
+
+describe("read rounds", () => {
+  function leaderOfFive() {
+    const node = createNode({ peers: ["1", "2", "3", "4", "5"] });
+    electLeader(node);
+    takeReady(node);
+    return node;
+  }
+
+  it("go to as many followers as a quorum needs, those that answered lately first", () => {
+    const node = leaderOfFive();
+    // Only 4 and 5 answer the leader's first appends.
+    node.step(appendSuccess({ from: "4", term: 1, matchIndex: 1 }));
+    node.step(appendSuccess({ from: "5", term: 1, matchIndex: 1 }));
+    takeReady(node);
+    expect(node.readIndex("r1").ok).toBe(true);
+    const round = heartbeatsWithRounds(takeMessages(node));
+    expect(round.map(([to]) => to)).toEqual(["4", "5"]);
+    const context = round[0]![1];
+    node.step({ type: "heartbeat-response", from: "4", to: "1", term: 1, context });
+    expect(takeReady(node).readStates).toEqual([]);
+    node.step({ type: "heartbeat-response", from: "5", to: "1", term: 1, context });
+    expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r1" }]);
+  });
+
+  it("prefer, among followers that answered lately, those sent nothing this heartbeat interval", () => {
+    const node = leaderOfFive();
+    for (const from of ["2", "3", "4", "5"]) {
+      node.step(appendSuccess({ from, term: 1, matchIndex: 1 }));
+    }
+    takeReady(node);
+    node.tick();
+    takeReady(node);
+    // All four answered lately and none was sent anything this interval: the first two get r1.
+    node.readIndex("r1");
+    const first = heartbeatsWithRounds(takeMessages(node));
+    expect(first.map(([to]) => to)).toEqual(["2", "3"]);
+    for (const [from, context] of first) {
+      node.step({ type: "heartbeat-response", from, to: "1", term: 1, context });
+    }
+    expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r1" }]);
+    // In the same interval, r2 goes to the two the leader has not contacted yet.
+    node.readIndex("r2");
+    const second = heartbeatsWithRounds(takeMessages(node));
+    expect(second.map(([to]) => to)).toEqual(["4", "5"]);
   });
 });

@@ -29,6 +29,8 @@ export class ReadIndexQueue {
   private lastRound = 0;
   /** The newest round a heartbeat broadcast carried ("" before any). */
   private sentRound = "";
+  /** Periodic heartbeats since `sentRound` first went out. */
+  private sentRoundPeriods = 0;
 
   get size(): number {
     return this.pending.length + this.deferred.length;
@@ -73,7 +75,22 @@ export class ReadIndexQueue {
 
   /** A heartbeat broadcast carried `round` (the newest pending one, or ""). */
   noteSent(round: string): void {
-    if (round !== "") this.sentRound = round;
+    if (round === "" || round === this.sentRound) return;
+    this.sentRound = round;
+    this.sentRoundPeriods = 0;
+  }
+
+  /** A periodic heartbeat went out (or was due): the round in flight has waited one more interval. */
+  notePeriod(): void {
+    this.sentRoundPeriods++;
+  }
+
+  /**
+   * Whether reads are pending and the round in flight went out before the previous periodic
+   * heartbeat: its answers are late (a follower it went to may be down or cut off).
+   */
+  isRoundOverdue(): boolean {
+    return this.pending.length > 0 && this.sentRoundPeriods >= 1;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { invariantBroken } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
 import type { Progress } from "./progress.js";
-import { quorumMatchIndex } from "./quorum.js";
+import { majority, quorumMatchIndex } from "./quorum.js";
 import { entrySizeBytes } from "./raft-log.js";
 import { onCommitAdvanced } from "./read-index.js";
 import type { AppendRequest, AppendResponse, Entry, HeartbeatRequest, NodeId } from "./types.js";
@@ -94,50 +94,85 @@ export function hasLeaderSendsPending(state: NodeState): boolean {
 
 /**
  * Heartbeats carry min(commit, follower match) — never an index the follower is not known to
- * hold — and the newest unconfirmed read's round, so lost confirmations are retried each round.
+ * hold — and the newest unconfirmed read's round, so lost confirmations are retried.
  *
- * A periodic heartbeat (from `tick`) only keeps a follower from starting an election and retries
- * a read round; a follower that was sent an append or this same round since the previous periodic
- * heartbeat needs neither, so it is skipped. Every follower still hears from the leader at least
- * once per heartbeat interval; without the skip, a leader under steady load sent a heartbeat
- * beside nearly every append (a third of all messages in the simulator's benchmark). Liveness
- * does not lean on the skipped answers: a leader that stops sending appends (its window full of
- * lost ones) is back to heartbeats at the next interval, and their answers drive retransmission.
+ * A read round (`periodic: false`) goes only to as many followers as a quorum needs besides the
+ * leader — 2 of 4 in a 5-node cluster — preferring those that answered within the last interval
+ * or two and, among them, those the leader has sent nothing this interval (they are owed a
+ * heartbeat anyway). Sending it to every follower doubled the messages of every read, and the
+ * answers beyond a quorum confirm nothing more. The round is retried to everyone once overdue:
+ * see `sendPeriodicHeartbeats`.
  */
 export function broadcastHeartbeat(state: NodeState, options: { periodic: boolean }): void {
   const context = state.reads.lastPendingRound();
-  state.reads.noteSent(context);
-  for (const peer of state.otherPeers) {
-    const progress = state.progress.get(peer)!;
-    if (options.periodic && skipsPeriodicHeartbeat(progress, context)) continue;
-    progress.contactedSinceHeartbeat = !options.periodic;
-    progress.roundSentSinceHeartbeat = options.periodic ? "" : context;
-    const commit = Math.min(state.log.committed, progress.match);
-    const message: HeartbeatRequest = {
-      type: "heartbeat",
-      from: state.id,
-      to: peer,
-      term: state.term,
-      commit,
-      context,
-    };
-    state.send(message);
-  }
+  if (options.periodic) sendPeriodicHeartbeats(state, context);
+  else sendReadRound(state, context);
   state.heartbeatBroadcastPending = false;
 }
 
 /**
- * Whether a periodic heartbeat to this follower is redundant: it was sent something since the
- * previous one, and the read round to confirm (if any) already went to it in that time. Either
- * way the next periodic heartbeat finds the follower's flags cleared.
+ * A periodic heartbeat (from `tick`) keeps a follower from starting an election and retries a
+ * read round. A follower that was sent an append or a heartbeat since the previous periodic
+ * heartbeat needs it only when a read round is overdue (out since before the previous periodic
+ * heartbeat) and did not go to it, so it is skipped otherwise. Every follower still hears from
+ * the leader at least once per heartbeat interval; without the skip, a leader under steady load
+ * sent a heartbeat beside nearly every append. Liveness does not lean on the skipped answers: a
+ * leader that stops sending appends (its window full of lost ones) is back to heartbeats at the
+ * next interval, and their answers drive retransmission.
  */
-function skipsPeriodicHeartbeat(progress: Progress, context: string): boolean {
-  const skip =
-    progress.contactedSinceHeartbeat &&
-    (context === "" || progress.roundSentSinceHeartbeat === context);
-  progress.contactedSinceHeartbeat = false;
-  progress.roundSentSinceHeartbeat = "";
-  return skip;
+function sendPeriodicHeartbeats(state: NodeState, context: string): void {
+  const overdue = state.reads.isRoundOverdue();
+  let carried = false;
+  for (const peer of state.otherPeers) {
+    const progress = state.progress.get(peer)!;
+    const skip =
+      progress.contactedSinceHeartbeat &&
+      (context === "" || progress.roundSentSinceHeartbeat === context || !overdue);
+    progress.startInterval();
+    if (skip) continue;
+    sendHeartbeat(state, peer, context);
+    carried = true;
+  }
+  state.reads.notePeriod();
+  if (carried) state.reads.noteSent(context);
+}
+
+/** The heartbeats of a read round, to the followers `readRoundTargetTier` ranks first. */
+function sendReadRound(state: NodeState, context: string): void {
+  let needed = majority(state.voterCount) - 1;
+  for (let tier = 0; tier <= lastTargetTier && needed > 0; tier++) {
+    for (const peer of state.otherPeers) {
+      const progress = state.progress.get(peer)!;
+      if (progress.roundSentSinceHeartbeat === context) continue;
+      if (readRoundTargetTier(progress) !== tier) continue;
+      progress.contactedSinceHeartbeat = true;
+      progress.roundSentSinceHeartbeat = context;
+      sendHeartbeat(state, peer, context);
+      if (--needed === 0) break;
+    }
+  }
+  state.reads.noteSent(context);
+}
+
+const lastTargetTier = 2;
+
+/** 0: answered lately and owed a heartbeat; 1: answered lately; 2: silent lately. */
+function readRoundTargetTier(progress: Progress): number {
+  if (!progress.isResponsive()) return 2;
+  return progress.contactedSinceHeartbeat ? 1 : 0;
+}
+
+function sendHeartbeat(state: NodeState, to: NodeId, context: string): void {
+  const progress = state.progress.get(to)!;
+  const message: HeartbeatRequest = {
+    type: "heartbeat",
+    from: state.id,
+    to,
+    term: state.term,
+    commit: Math.min(state.log.committed, progress.match),
+    context,
+  };
+  state.send(message);
 }
 
 /**
@@ -169,6 +204,7 @@ export function maybeCommit(state: NodeState): boolean {
 /** Leader: a follower answered an append. */
 export function handleAppendResponse(state: NodeState, message: AppendResponse): void {
   const progress = state.progress.get(message.from)!;
+  progress.heardSinceHeartbeat = true;
   if (message.success) {
     const wasProbe = progress.state === "probe";
     if (!progress.acknowledge(message.matchIndex)) return;
@@ -228,6 +264,7 @@ export function tickProgress(state: NodeState): void {
  */
 export function handleHeartbeatResponseProgress(state: NodeState, from: NodeId): void {
   const progress = state.progress.get(from)!;
+  progress.heardSinceHeartbeat = true;
   if (progress.stalledTicks >= retransmitTicks(state)) {
     // A lost probe is resent where it was; lost streamed appends are resent from the match.
     progress.becomeProbe(progress.state === "probe" ? progress.next : progress.match + 1);
