@@ -130,7 +130,7 @@ export class KvStateMachine {
       return { index, clientId, sequence, status: "stale", outcome: { type: "unknown", reason } };
     }
     const outcome = this.write(command.request);
-    this.sessions.remember(clientId, { sequence, outcome }, session !== undefined);
+    this.sessions.remember(clientId, { sequence, outcome });
     return { index, clientId, sequence, status: "applied", outcome };
   }
 
