@@ -1,5 +1,7 @@
 import type { NodeId } from "./types.js";
 
+const noContexts: readonly string[] = [];
+
 export interface PendingRead {
   /** The host's context, handed back in the ReadState. */
   context: string;
@@ -45,7 +47,9 @@ export class ReadIndexQueue {
     this.deferredContexts.add(context);
   }
 
-  takeDeferred(): string[] {
+  takeDeferred(): readonly string[] {
+    // Asked at every commit a leader makes; nearly always there is nothing deferred.
+    if (this.deferred.length === 0) return noContexts;
     const taken = this.deferred;
     this.deferred = [];
     this.deferredContexts.clear();
@@ -113,10 +117,10 @@ export class ReadIndexQueue {
    * since those heartbeats were sent after all of them arrived.
    */
   releaseThrough(round: string): PendingRead[] {
-    const position = this.pending.findIndex((read) => read.round === round);
+    let position = this.pending.length - 1;
+    while (position >= 0 && (this.pending[position] as PendingRead).round !== round) position--;
     if (position < 0) return [];
-    const released = this.pending.slice(0, position + 1);
-    this.pending = this.pending.slice(position + 1);
+    const released = this.pending.splice(0, position + 1);
     for (const read of released) {
       this.pendingByRound.delete(read.round);
       this.pendingContexts.delete(read.context);
