@@ -27,6 +27,25 @@ describe("SimDisk", () => {
     expect([...disk.read()]).toEqual([1, 2, 3]);
     expect(disk.syncedBytes).toBe(0);
   });
+  it("reads back writes that span its storage chunks, and appends after a cut into one", () => {
+    const { disk } = setup();
+    const written: number[] = [];
+    // Writes of 1 to 9,999 bytes up to about 200 KB: several 64 KiB chunks, crossed mid-write.
+    for (let size = 1; written.length < 200_000; size = (size * 7919) % 9_999 || 1) {
+      const chunk = Array.from(
+        { length: size },
+        (_, position) => (written.length + position) % 251,
+      );
+      disk.append(new Uint8Array(chunk));
+      written.push(...chunk);
+    }
+    expect(disk.writtenBytes).toBe(written.length);
+    expect(Buffer.from(disk.read()).equals(Buffer.from(written))).toBe(true);
+    disk.truncate(70_000);
+    disk.append(bytes(7, 8, 9));
+    const expected = [...written.slice(0, 70_000), 7, 8, 9];
+    expect(Buffer.from(disk.read()).equals(Buffer.from(expected))).toBe(true);
+  });
   it("completes a sync after its latency and makes earlier writes durable", () => {
     const { disk, scheduler, run } = setup();
     disk.append(bytes(1, 2));

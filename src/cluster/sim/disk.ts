@@ -4,7 +4,8 @@ import type { DelayRange } from "./network.js";
 import type { Rng } from "./rng.js";
 import type { Scheduler } from "./scheduler.js";
 
-const initialCapacityBytes = 4096;
+/** The file's bytes live in chunks of this size. */
+const chunkBytes = 64 * 1024;
 
 export interface SimDiskOptions {
   scheduler: Scheduler;
@@ -36,11 +37,12 @@ export interface SimDiskStats {
 export class SimDisk implements LogFile {
   readonly stats: SimDiskStats = { bytesWritten: 0, syncs: 0, bytesLost: 0 };
   /**
-   * The file's bytes in one buffer grown by doubling: appends copy into it. (A list of appended
-   * chunks kept one small array per record alive for the whole run, and every one of them was
-   * copied by the garbage collector before it settled in the old generation.)
+   * The file's bytes in fixed-size chunks, filled in order: appends copy into them. (One buffer
+   * grown by doubling copied the whole file at every doubling and zeroed ever larger buffers; a
+   * list of the appended arrays kept one small array per record alive for the whole run, and
+   * every one of them was copied by the garbage collector before it settled in the old generation.)
    */
-  private buffer = new Uint8Array(initialCapacityBytes);
+  private chunks: Uint8Array[] = [];
   private length = 0;
   private syncedLength = 0;
   /** Bumped by every crash and wipe: completions issued before it are void. */
@@ -57,21 +59,26 @@ export class SimDisk implements LogFile {
   }
 
   read(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+    const bytes = new Uint8Array(this.length);
+    for (let offset = 0; offset < this.length; offset += chunkBytes) {
+      const chunk = this.chunks[offset / chunkBytes] as Uint8Array;
+      bytes.set(chunk.subarray(0, Math.min(chunkBytes, this.length - offset)), offset);
+    }
+    return bytes;
   }
 
   append(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    const needed = this.length + bytes.length;
-    if (needed > this.buffer.length) {
-      let capacity = this.buffer.length * 2;
-      while (capacity < needed) capacity *= 2;
-      const grown = new Uint8Array(capacity);
-      grown.set(this.buffer.subarray(0, this.length));
-      this.buffer = grown;
+    let copied = 0;
+    while (copied < bytes.length) {
+      const inChunk = this.length % chunkBytes;
+      const chunkIndex = (this.length - inChunk) / chunkBytes;
+      if (chunkIndex === this.chunks.length) this.chunks.push(new Uint8Array(chunkBytes));
+      const count = Math.min(chunkBytes - inChunk, bytes.length - copied);
+      const source = count === bytes.length ? bytes : bytes.subarray(copied, copied + count);
+      (this.chunks[chunkIndex] as Uint8Array).set(source, inChunk);
+      copied += count;
+      this.length += count;
     }
-    this.buffer.set(bytes, this.length);
-    this.length = needed;
     this.stats.bytesWritten += bytes.length;
   }
 
@@ -81,6 +88,7 @@ export class SimDisk implements LogFile {
       throw new RangeError(`cannot truncate ${this.length} bytes to ${length}`);
     this.length = length;
     this.syncedLength = Math.min(this.syncedLength, length);
+    this.chunks.length = Math.ceil(length / chunkBytes);
   }
 
   sync(done: SyncCallback): void {
@@ -115,7 +123,7 @@ export class SimDisk implements LogFile {
   /** Erases everything. */
   wipe(): void {
     this.generation++;
-    this.buffer = new Uint8Array(initialCapacityBytes);
+    this.chunks = [];
     this.length = 0;
     this.syncedLength = 0;
   }
