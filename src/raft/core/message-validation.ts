@@ -1,15 +1,9 @@
 import { RaftInputError } from "./errors.js";
+import { messageTypes } from "./message-types.js";
 import type { NodeState } from "./node-state.js";
 import type { AppendRequest, AppendResponse, Message } from "./types.js";
 
-const messageTypes: ReadonlySet<string> = new Set([
-  "vote",
-  "vote-response",
-  "append",
-  "append-response",
-  "heartbeat",
-  "heartbeat-response",
-]);
+const knownMessageTypes: ReadonlySet<string> = new Set(messageTypes);
 
 /** What is wrong with a message, or null when nothing is. */
 type Problem = string | null;
@@ -30,7 +24,7 @@ export function validateMessage(state: NodeState, message: Message): void {
 
 function envelopeProblem(state: NodeState, message: Message): Problem {
   if (typeof message !== "object" || message === null) return "not an object";
-  if (!messageTypes.has(message.type)) return `unknown type ${String(message.type)}`;
+  if (!knownMessageTypes.has(message.type)) return `unknown type ${String(message.type)}`;
   if (typeof message.from !== "string" || !state.config.peers.includes(message.from)) {
     return `sender ${String(message.from)} is not a member of the cluster`;
   }

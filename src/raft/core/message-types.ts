@@ -1,0 +1,11 @@
+import type { MessageType } from "./types.js";
+
+/** Every message type, in a fixed order (validation checks against it; counters index by it). */
+export const messageTypes: readonly MessageType[] = [
+  "vote",
+  "vote-response",
+  "append",
+  "append-response",
+  "heartbeat",
+  "heartbeat-response",
+];
