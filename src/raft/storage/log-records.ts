@@ -58,6 +58,36 @@ export function encodeRecordsReused(records: readonly LogRecord[]): Uint8Array {
   return encodeInto(records, true);
 }
 
+/**
+ * The records of one Ready's entries, after a truncate marker when `truncateFrom` is not null
+ * (they replace a suffix), into the reused buffer as `encodeRecordsReused`. The write path's own
+ * encoder: every node writes every entry, and the general one built a record object per entry
+ * and a list of them, then switched on each record's kind twice.
+ */
+export function encodeEntryRecordsReused(
+  entries: readonly Entry[],
+  truncateFrom: number | null,
+): Uint8Array {
+  let totalBytes = truncateFrom === null ? 0 : recordHeaderBytes + truncateBodyBytes;
+  for (let position = 0; position < entries.length; position++) {
+    totalBytes += recordHeaderBytes + entryBodyBytes(entries[position] as Entry);
+  }
+  const target = scratchOf(totalBytes);
+  let offset = truncateFrom === null ? 0 : writeTruncate(target, 0, truncateFrom);
+  for (let position = 0; position < entries.length; position++) {
+    offset = writeEntry(target, offset, entries[position] as Entry);
+  }
+  return target;
+}
+
+/** One hard-state record into the reused buffer, as `encodeRecordsReused` (written at most syncs). */
+export function encodeHardStateRecordReused(hardState: HardState): Uint8Array {
+  const vote = encodeVote(hardState.vote);
+  const target = scratchOf(recordHeaderBytes + hardStateBodyBytes(vote));
+  writeHardState(target, 0, hardState, vote);
+  return target;
+}
+
 function scratchOf(totalBytes: number): Uint8Array {
   if (totalBytes > scratch.length) {
     if (totalBytes > scratchBytesMax) return new Uint8Array(totalBytes);
@@ -111,13 +141,23 @@ function encodeVoteBytes(vote: string): Uint8Array {
 function bodyBytes(record: LogRecord, vote: Uint8Array | null): number {
   switch (record.kind) {
     case "hard-state":
-      return 1 + 16 + 2 + (vote?.length ?? 0);
+      return hardStateBodyBytes(vote);
     case "entry":
-      return 1 + 16 + record.entry.data.length;
+      return entryBodyBytes(record.entry);
     case "truncate":
-      return 1 + 8;
+      return truncateBodyBytes;
   }
 }
+
+function hardStateBodyBytes(vote: Uint8Array | null): number {
+  return 1 + 16 + 2 + (vote?.length ?? 0);
+}
+
+function entryBodyBytes(entry: Entry): number {
+  return 1 + 16 + entry.data.length;
+}
+
+const truncateBodyBytes = 1 + 8;
 
 function writeRecord(
   buffer: Uint8Array,
@@ -125,22 +165,50 @@ function writeRecord(
   record: LogRecord,
   vote: Uint8Array | null,
 ): number {
-  const bodyStart = offset + recordHeaderBytes;
-  const bodyLength = bodyBytes(record, vote);
-  buffer[bodyStart] = kindCode[record.kind];
-  const fieldsStart = bodyStart + 1;
-  if (record.kind === "hard-state") {
-    writeUint53(buffer, fieldsStart, record.hardState.term);
-    writeUint53(buffer, fieldsStart + 8, record.hardState.commit);
-    writeUint32(buffer, fieldsStart + 16, vote === null ? noVote : vote.length, 2);
-    if (vote !== null) buffer.set(vote, fieldsStart + 18);
-  } else if (record.kind === "entry") {
-    writeUint53(buffer, fieldsStart, record.entry.index);
-    writeUint53(buffer, fieldsStart + 8, record.entry.term);
-    buffer.set(record.entry.data, fieldsStart + 16);
-  } else {
-    writeUint53(buffer, fieldsStart, record.fromIndex);
+  switch (record.kind) {
+    case "hard-state":
+      return writeHardState(buffer, offset, record.hardState, vote);
+    case "entry":
+      return writeEntry(buffer, offset, record.entry);
+    case "truncate":
+      return writeTruncate(buffer, offset, record.fromIndex);
   }
+}
+
+function writeHardState(
+  buffer: Uint8Array,
+  offset: number,
+  hardState: HardState,
+  vote: Uint8Array | null,
+): number {
+  const bodyStart = offset + recordHeaderBytes;
+  buffer[bodyStart] = kindCode["hard-state"];
+  writeUint53(buffer, bodyStart + 1, hardState.term);
+  writeUint53(buffer, bodyStart + 9, hardState.commit);
+  writeUint32(buffer, bodyStart + 17, vote === null ? noVote : vote.length, 2);
+  if (vote !== null) buffer.set(vote, bodyStart + 19);
+  return sealRecord(buffer, offset, hardStateBodyBytes(vote));
+}
+
+function writeEntry(buffer: Uint8Array, offset: number, entry: Entry): number {
+  const bodyStart = offset + recordHeaderBytes;
+  buffer[bodyStart] = kindCode.entry;
+  writeUint53(buffer, bodyStart + 1, entry.index);
+  writeUint53(buffer, bodyStart + 9, entry.term);
+  buffer.set(entry.data, bodyStart + 17);
+  return sealRecord(buffer, offset, entryBodyBytes(entry));
+}
+
+function writeTruncate(buffer: Uint8Array, offset: number, fromIndex: number): number {
+  const bodyStart = offset + recordHeaderBytes;
+  buffer[bodyStart] = kindCode.truncate;
+  writeUint53(buffer, bodyStart + 1, fromIndex);
+  return sealRecord(buffer, offset, truncateBodyBytes);
+}
+
+/** Writes the header of the record whose body was just written at `offset + 8`; returns its end. */
+function sealRecord(buffer: Uint8Array, offset: number, bodyLength: number): number {
+  const bodyStart = offset + recordHeaderBytes;
   writeUint32(buffer, offset, bodyLength, 4);
   writeUint32(buffer, offset + 4, crc32c(buffer, bodyStart, bodyStart + bodyLength), 4);
   return bodyStart + bodyLength;

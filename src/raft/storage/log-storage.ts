@@ -1,5 +1,5 @@
 import type { Entry, HardState } from "../core/types.js";
-import { encodeRecordsReused, type LogRecord } from "./log-records.js";
+import { encodeEntryRecordsReused, encodeHardStateRecordReused } from "./log-records.js";
 import { type RecoveredLog, recoverLog } from "./log-recovery.js";
 import { assertAppendable, type Storage, type StoredState, type SyncCallback } from "./storage.js";
 
@@ -50,10 +50,8 @@ export class LogStorage implements Storage {
     const first = entries[0];
     if (first === undefined) return;
     assertAppendable(entries, this.lastIndex, `log of ${this.source}`);
-    const records: LogRecord[] = [];
-    if (first.index <= this.lastIndex) records.push({ kind: "truncate", fromIndex: first.index });
-    for (const entry of entries) records.push({ kind: "entry", entry });
-    this.file.append(encodeRecordsReused(records));
+    const truncateFrom = first.index <= this.lastIndex ? first.index : null;
+    this.file.append(encodeEntryRecordsReused(entries, truncateFrom));
     this.lastIndex = first.index + entries.length - 1;
   }
 
@@ -83,7 +81,7 @@ export class LogStorage implements Storage {
       hardState.vote === written.vote &&
       hardState.commit === written.commit;
     if (unchanged) return;
-    this.file.append(encodeRecordsReused([{ kind: "hard-state", hardState }]));
+    this.file.append(encodeHardStateRecordReused(hardState));
     this.writtenHardState = { ...hardState };
   }
 
