@@ -53,6 +53,35 @@ describe("SimCluster", () => {
     expect(outcome).toEqual({ type: "fail", reason: "not-leader", hint: leader });
   });
 
+  it("ends each unanswered call at its own timeout, a shorter one made later first", async () => {
+    const { cluster } = await started();
+    const leader = await leaderOf(cluster);
+    await cluster.crash(leader);
+    const startedMs = cluster.clock.now();
+    const endedAtMs: Record<string, number> = {};
+    const call = (name: string, timeoutMs: number) =>
+      cluster
+        .client(name)
+        .call(put(name, "v"), { node: leader, sequence: 1, timeoutMs })
+        .then((outcome) => {
+          expect(outcome).toMatchObject({
+            type: "unknown",
+            reason: expect.stringContaining(`${timeoutMs}ms`),
+          });
+          endedAtMs[name] = cluster.clock.now() - startedMs;
+        });
+    const long = call("long", 300);
+    await cluster.clock.sleep(50);
+    const short = call("short", 100);
+    const same = call("same", 250);
+    await Promise.all([long, short, same]);
+    expect(Object.keys(endedAtMs)).toEqual(["short", "long", "same"]);
+    expect(endedAtMs.short).toBeCloseTo(150, 6);
+    expect(endedAtMs.long).toBeCloseTo(300, 6);
+    expect(endedAtMs.same).toBeCloseTo(300, 6);
+    await cluster.stop();
+  });
+
   it("ends calls to a crashed node unknown at their timeout, and restarts it from its disk", async () => {
     const { cluster, events } = await started();
     const leader = await leaderOf(cluster);

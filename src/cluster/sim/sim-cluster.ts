@@ -17,6 +17,7 @@ import type {
   NodeStatus,
   PartitionSpec,
 } from "../types.js";
+import { type Deadlined, DeadlineList } from "./deadline-list.js";
 import { SimArgumentError, SimulationStoppedError, UnknownNodeError } from "./errors.js";
 import { SimNetwork } from "./network.js";
 import { Rng } from "./rng.js";
@@ -36,16 +37,21 @@ const nsPerMs = 1_000_000;
 const instantsPerYieldMax = 5_000;
 
 /** One client call in flight: its request, where it goes, and how it ends (once). */
-class PendingCall {
-  timeout: Cancellable | null = null;
+class PendingCall implements Deadlined {
   /** The node's answer, on its way back to the client. */
   response: Uint8Array | null = null;
+  // Links of the cluster's DeadlineList, which holds the call until it ends.
+  earlier: PendingCall | null = null;
+  later: PendingCall | null = null;
+  listed = false;
 
   constructor(
     readonly node: SimNode,
     readonly nodeName: NodeName,
     readonly bytes: Uint8Array,
     readonly timeoutMs: number,
+    /** When the call ends `unknown` if nothing ended it before. */
+    readonly deadlineNs: number,
     readonly resolve: (outcome: ClientOutcome) => void,
   ) {}
 }
@@ -90,7 +96,10 @@ export class SimCluster implements Cluster {
   private readonly listeners = new Set<(event: NodeEvent) => void>();
   private readonly applyListeners = new Set<ApplyListener>();
   private readonly sleepers = new Set<Sleeper>();
-  private readonly pendingCalls = new Set<PendingCall>();
+  /** Calls not yet ended, by deadline; one scheduled timer stands for them all (see `armCallTimer`). */
+  private readonly pendingCalls = new DeadlineList<PendingCall>();
+  /** The time of the newest call timer scheduled and not yet run, or null. */
+  private callTimerNs: number | null = null;
   private readonly sent = new SentCounts();
   private readonly outcomes = { ok: 0, fail: 0, unknown: 0 };
   private state: "new" | "running" | "stopped" = "new";
@@ -367,13 +376,49 @@ export class SimCluster implements Cluster {
     this.clientCalls++;
     const requestId = ++this.requestCounter;
     const bytes = encodeClientRequest({ requestId, clientId, sequence: options.sequence, request });
+    const deadlineNs = this.scheduler.nowNs + Math.round(options.timeoutMs * nsPerMs);
     return new Promise<ClientOutcome>((resolve) => {
-      const call = new PendingCall(node, options.node, bytes, options.timeoutMs, resolve);
+      const call = new PendingCall(
+        node,
+        options.node,
+        bytes,
+        options.timeoutMs,
+        deadlineNs,
+        resolve,
+      );
       this.pendingCalls.add(call);
-      call.timeout = this.scheduleFromOutside(options.timeoutMs * nsPerMs, this.callTimedOut, call);
+      this.armCallTimer();
       this.scheduler.at(this.scheduler.nowNs + this.clientDelayNs(), this.requestArrives, call);
+      this.wakeDriver?.();
     });
   }
+
+  /**
+   * Makes sure a timer runs at the earliest pending deadline. A timer is not called off when the
+   * call it was set for ends (nearly every call is answered long before its deadline): it runs,
+   * finds nothing due and sets the next one, about once per timeout rather than once per call.
+   */
+  private armCallTimer(): void {
+    const first = this.pendingCalls.first();
+    if (first === null) return;
+    if (this.callTimerNs !== null && this.callTimerNs <= first.deadlineNs) return;
+    this.callTimerNs = first.deadlineNs;
+    this.scheduler.at(first.deadlineNs, this.callTimerRuns, first.deadlineNs);
+  }
+
+  /** Ends the calls whose deadline has come, in deadline order, then sets the next timer. */
+  private readonly callTimerRuns = (timeNs: number): void => {
+    if (this.callTimerNs === timeNs) this.callTimerNs = null;
+    for (;;) {
+      const call = this.pendingCalls.takeDue(this.scheduler.nowNs);
+      if (call === null) break;
+      this.end(call, {
+        type: "unknown",
+        reason: `no answer from ${call.nodeName} within ${call.timeoutMs}ms`,
+      });
+    }
+    this.armCallTimer();
+  };
 
   private readonly requestArrives = (call: PendingCall): void => {
     if (call.node.running) this.serveClient(call);
@@ -391,17 +436,13 @@ export class SimCluster implements Cluster {
     this.settle(call, decodeClientResponse(call.response as Uint8Array).outcome);
   };
 
-  private readonly callTimedOut = (call: PendingCall): void => {
-    this.settle(call, {
-      type: "unknown",
-      reason: `no answer from ${call.nodeName} within ${call.timeoutMs}ms`,
-    });
-  };
-
   /** Ends a call with `outcome`, unless it has ended already. */
   private settle(call: PendingCall, outcome: ClientOutcome): void {
-    if (!this.pendingCalls.delete(call)) return;
-    if (call.timeout !== null) call.timeout.cancelled = true;
+    if (this.pendingCalls.remove(call)) this.end(call, outcome);
+  }
+
+  /** Ends a call already taken out of `pendingCalls`. */
+  private end(call: PendingCall, outcome: ClientOutcome): void {
     this.outcomes[outcome.type]++;
     this.resolvedInInstant = true;
     call.resolve(outcome);
@@ -472,7 +513,7 @@ export class SimCluster implements Cluster {
     const sleepers = [...this.sleepers];
     this.sleepers.clear();
     for (const sleeper of sleepers) sleeper.reject(cause);
-    for (const call of [...this.pendingCalls]) {
+    for (const call of this.pendingCalls.items()) {
       this.settle(call, { type: "unknown", reason: "the simulated cluster stopped" });
     }
   }
