@@ -23,7 +23,7 @@ import { SimNetwork } from "./network.js";
 import { Rng } from "./rng.js";
 import type { Cancellable } from "./scheduler.js";
 import { Scheduler } from "./scheduler.js";
-import { SimClient } from "./sim-client.js";
+import { type ClientTransport, SimClient } from "./sim-client.js";
 import { SimNode } from "./sim-node.js";
 import {
   type ResolvedSimOptions,
@@ -106,6 +106,10 @@ export class SimCluster implements Cluster {
   private failureCause: unknown = null;
   private resolvedInInstant = false;
   private wakeDriver: (() => void) | null = null;
+  /** What every client calls through (one object: a closure with rest arguments cost an array per call). */
+  private readonly transport: ClientTransport = {
+    call: (clientId, request, options) => this.call(clientId, request, options),
+  };
   private driverDone: Promise<void> = Promise.resolve();
   private rejectedMessages = 0;
   private clientCalls = 0;
@@ -229,7 +233,7 @@ export class SimCluster implements Cluster {
 
   client(clientId: string): ClusterClient {
     if (clientId === "") throw new SimArgumentError("a client id must not be empty");
-    return new SimClient(clientId, { call: (...args) => this.call(...args) });
+    return new SimClient(clientId, this.transport);
   }
 
   async status(): Promise<NodeStatus[]> {
