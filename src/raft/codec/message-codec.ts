@@ -3,9 +3,11 @@ import type {
   AppendResponse,
   Entry,
   HeartbeatRequest,
+  HeartbeatResponse,
   Message,
   MessageType,
   VoteRequest,
+  VoteResponse,
 } from "../core/types.js";
 import { ByteReader } from "./byte-reader.js";
 import { ByteWriter } from "./byte-writer.js";
@@ -31,47 +33,91 @@ const knownTypeCodes: ReadonlySet<number> = new Set(Object.values(typeCodes));
 /** The fewest bytes an encoded entry can take: a one-byte term, index and data length. */
 const minimumEntryBytes = 3;
 
+/**
+ * Dispatches on the type once; each writer below reads the fields of one message shape only, so
+ * V8 loads them from a known layout. Reading `type`, `from`, `to` and `term` here, across the six
+ * shapes, took the megamorphic path four times per message (encoding measured ~7% of bench:sim
+ * that way, against ~1.5% for decoding, whose objects are built per type).
+ */
 export function encodeMessage(message: Message): Uint8Array {
-  const writer = new ByteWriter();
-  writer.byte(typeCodes[message.type]);
-  writer.string(message.from);
-  writer.string(message.to);
-  writer.varint(message.term);
   switch (message.type) {
     case "vote":
-      writer.varint(message.lastLogIndex);
-      writer.varint(message.lastLogTerm);
-      break;
+      return encodeVoteRequest(message);
     case "vote-response":
-      writer.boolean(message.granted);
-      break;
+      return encodeVoteResponse(message);
     case "append":
-      writeAppend(writer, message);
-      break;
+      return encodeAppend(message);
     case "append-response":
-      writer.boolean(message.success);
-      writer.varint(message.matchIndex);
-      writer.varint(message.conflictIndex);
-      writer.varint(message.conflictTerm);
-      writer.varint(message.rejectedIndex);
-      break;
+      return encodeAppendResponse(message);
     case "heartbeat":
-      writer.varint(message.commit);
-      writer.string(message.context);
-      break;
+      return encodeHeartbeat(message);
     case "heartbeat-response":
-      writer.string(message.context);
-      break;
+      return encodeHeartbeatResponse(message);
+  }
+}
+
+/** A writer holding the envelope every message starts with. */
+function startMessage(code: number, from: string, to: string, term: number): ByteWriter {
+  const writer = new ByteWriter();
+  writer.byte(code);
+  writer.string(from);
+  writer.string(to);
+  writer.varint(term);
+  return writer;
+}
+
+function encodeVoteRequest(message: VoteRequest): Uint8Array {
+  const writer = startMessage(typeCodes.vote, message.from, message.to, message.term);
+  writer.varint(message.lastLogIndex);
+  writer.varint(message.lastLogTerm);
+  return writer.finish();
+}
+
+function encodeVoteResponse(message: VoteResponse): Uint8Array {
+  const writer = startMessage(typeCodes["vote-response"], message.from, message.to, message.term);
+  writer.boolean(message.granted);
+  return writer.finish();
+}
+
+function encodeAppend(message: AppendRequest): Uint8Array {
+  const writer = startMessage(typeCodes.append, message.from, message.to, message.term);
+  writer.varint(message.prevLogIndex);
+  writer.varint(message.prevLogTerm);
+  writer.varint(message.commit);
+  const { entries } = message;
+  writer.varint(entries.length);
+  for (let position = 0; position < entries.length; position++) {
+    writeEntryFields(writer, entries[position] as Entry);
   }
   return writer.finish();
 }
 
-function writeAppend(writer: ByteWriter, message: AppendRequest): void {
-  writer.varint(message.prevLogIndex);
-  writer.varint(message.prevLogTerm);
+function encodeAppendResponse(message: AppendResponse): Uint8Array {
+  const writer = startMessage(typeCodes["append-response"], message.from, message.to, message.term);
+  writer.boolean(message.success);
+  writer.varint(message.matchIndex);
+  writer.varint(message.conflictIndex);
+  writer.varint(message.conflictTerm);
+  writer.varint(message.rejectedIndex);
+  return writer.finish();
+}
+
+function encodeHeartbeat(message: HeartbeatRequest): Uint8Array {
+  const writer = startMessage(typeCodes.heartbeat, message.from, message.to, message.term);
   writer.varint(message.commit);
-  writer.varint(message.entries.length);
-  for (const entry of message.entries) writeEntryFields(writer, entry);
+  writer.string(message.context);
+  return writer.finish();
+}
+
+function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
+  const writer = startMessage(
+    typeCodes["heartbeat-response"],
+    message.from,
+    message.to,
+    message.term,
+  );
+  writer.string(message.context);
+  return writer.finish();
 }
 
 export function writeEntryFields(writer: ByteWriter, entry: Entry): void {
