@@ -1,6 +1,6 @@
 import type { MessageType } from "./types.js";
 
-/** Every message type, in a fixed order (validation checks against it; counters index by it). */
+/** Every message type, in a fixed order (the simulator's counters index by it). */
 export const messageTypes: readonly MessageType[] = [
   "vote",
   "vote-response",

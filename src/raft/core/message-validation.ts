@@ -1,9 +1,6 @@
 import { RaftInputError } from "./errors.js";
-import { messageTypes } from "./message-types.js";
 import type { NodeState } from "./node-state.js";
-import type { AppendRequest, AppendResponse, Message } from "./types.js";
-
-const knownMessageTypes: ReadonlySet<string> = new Set(messageTypes);
+import type { AppendRequest, AppendResponse, HeartbeatRequest, Message } from "./types.js";
 
 /** What is wrong with a message, or null when nothing is. */
 type Problem = string | null;
@@ -16,47 +13,70 @@ type Problem = string | null;
  * The checks return the problem rather than throw from a callback: this runs for every message.
  */
 export function validateMessage(state: NodeState, message: Message): void {
-  const problem = envelopeProblem(state, message) ?? fieldsProblem(message);
+  const problem = messageProblem(state, message);
   if (problem !== null) {
     throw new RaftInputError(state.id, `refused message ${describe(message)}: ${problem}`);
   }
 }
 
-function envelopeProblem(state: NodeState, message: Message): Problem {
+/**
+ * Dispatches on the type first: each check below then reads the fields of one message shape
+ * only. Reading the envelope's fields in one function across the six shapes took V8's
+ * megamorphic path for each of them, on every message a node receives.
+ */
+function messageProblem(state: NodeState, message: Message): Problem {
   if (typeof message !== "object" || message === null) return "not an object";
-  if (!knownMessageTypes.has(message.type)) return `unknown type ${String(message.type)}`;
-  if (typeof message.from !== "string" || !state.config.peers.includes(message.from)) {
-    return `sender ${String(message.from)} is not a member of the cluster`;
+  switch (message.type) {
+    case "vote":
+      return (
+        envelopeProblem(state, message.from, message.to, message.term) ??
+        logPositionProblem(message.lastLogIndex, message.lastLogTerm, message.term, "last log")
+      );
+    case "vote-response":
+      return (
+        envelopeProblem(state, message.from, message.to, message.term) ??
+        (typeof message.granted === "boolean" ? null : "granted is not a boolean")
+      );
+    case "append":
+      return (
+        envelopeProblem(state, message.from, message.to, message.term) ?? appendProblem(message)
+      );
+    case "append-response":
+      return (
+        envelopeProblem(state, message.from, message.to, message.term) ??
+        appendResponseProblem(message)
+      );
+    case "heartbeat":
+      return (
+        envelopeProblem(state, message.from, message.to, message.term) ?? heartbeatProblem(message)
+      );
+    case "heartbeat-response":
+      return (
+        envelopeProblem(state, message.from, message.to, message.term) ??
+        contextProblem(message.context)
+      );
+    default:
+      return `unknown type ${String((message as { type: unknown }).type)}`;
   }
-  if (message.from === state.id) return "sender is this node itself";
-  if (message.to !== state.id) return `addressed to ${String(message.to)}, not to this node`;
-  if (!isIndex(message.term) || message.term < 1) {
-    return `term ${String(message.term)} is not a positive integer`;
+}
+
+function envelopeProblem(state: NodeState, from: unknown, to: unknown, term: unknown): Problem {
+  if (typeof from !== "string" || !state.config.peers.includes(from)) {
+    return `sender ${String(from)} is not a member of the cluster`;
   }
+  if (from === state.id) return "sender is this node itself";
+  if (to !== state.id) return `addressed to ${String(to)}, not to this node`;
+  if (!isIndex(term) || term < 1) return `term ${String(term)} is not a positive integer`;
   return null;
 }
 
-function fieldsProblem(message: Message): Problem {
-  switch (message.type) {
-    case "vote":
-      return logPositionProblem(
-        message.lastLogIndex,
-        message.lastLogTerm,
-        message.term,
-        "last log",
-      );
-    case "vote-response":
-      return typeof message.granted === "boolean" ? null : "granted is not a boolean";
-    case "append":
-      return appendProblem(message);
-    case "append-response":
-      return appendResponseProblem(message);
-    case "heartbeat":
-      if (!isIndex(message.commit)) return "commit is not a non-negative integer";
-      return typeof message.context === "string" ? null : "context is not a string";
-    case "heartbeat-response":
-      return typeof message.context === "string" ? null : "context is not a string";
-  }
+function heartbeatProblem(message: HeartbeatRequest): Problem {
+  if (!isIndex(message.commit)) return "commit is not a non-negative integer";
+  return contextProblem(message.context);
+}
+
+function contextProblem(context: unknown): Problem {
+  return typeof context === "string" ? null : "context is not a string";
 }
 
 /** An (index, term) pair naming a log position: (0, 0) for an empty log, else both positive. */
