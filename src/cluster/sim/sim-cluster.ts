@@ -1,5 +1,5 @@
 import type { NodeEvent } from "../../history/events.js";
-import type { Entry, Message } from "../../raft/core/types.js";
+import type { Entry } from "../../raft/core/types.js";
 import { decodeClientResponse, encodeClientRequest } from "../../raft/kv/protocol.js";
 import type { KvApplyResult } from "../../raft/kv/state-machine.js";
 import { MessageRejectedError } from "../../raft/replica/errors.js";
@@ -293,7 +293,7 @@ export class SimCluster implements Cluster {
       },
       pausedInboxMax: this.options.pausedInboxMax,
       events: (): ReplicaEventSink | null => (this.listeners.size > 0 ? sink : null),
-      countSent: (message: Message, bytes: number) => this.sent.count(message.type, bytes),
+      countSent: (type, bytes) => this.sent.count(type, bytes),
       onApply: (entry, result) => {
         for (const listener of this.applyListeners) listener(id, entry, result);
       },
