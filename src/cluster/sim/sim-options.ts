@@ -1,3 +1,4 @@
+import { canonicalNodeId } from "../../raft/codec/index.js";
 import { SimArgumentError } from "./errors.js";
 
 /** How to build a simulated cluster. Everything but the seed has a default. */
@@ -85,7 +86,16 @@ export function resolveSimOptions(options: SimClusterOptions): ResolvedSimOption
   return resolved;
 }
 
+/**
+ * The cluster's node names, as the codec's canonical strings: every message a node decodes then
+ * names its sender and addressee with the very objects the nodes were built with, so the core
+ * compares ids by identity rather than equal strings by content.
+ */
 function nodeNames(nodes: number | readonly string[]): string[] {
+  return givenOrNumberedNames(nodes).map(canonicalNodeId);
+}
+
+function givenOrNumberedNames(nodes: number | readonly string[]): string[] {
   if (typeof nodes !== "number") {
     if (nodes.length === 0 || new Set(nodes).size !== nodes.length || nodes.some((n) => n === "")) {
       throw new SimArgumentError(

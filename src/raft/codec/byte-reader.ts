@@ -1,11 +1,12 @@
 import { CodecError } from "./codec-error.js";
+import { decodedNodeId } from "./node-ids.js";
 
 const maxVarintBytes = 8;
 /** A varint this short holds at most 28 bits: it is read with integer operations. */
 const smallVarintBytesMax = 4;
 const maxAsciiFastPathBytes = 64;
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
-/** ASCII strings this short (node ids, small read rounds) are interned: see `internedAscii`. */
+/** ASCII strings this short (small read rounds) are interned: see `internedAscii`. */
 const internedBytesMax = 4;
 /** Slots of the intern cache (a power of two). */
 const internSlots = 256;
@@ -13,11 +14,11 @@ const internedKeys = new Int32Array(internSlots).fill(-1);
 const internedTexts: string[] = new Array<string>(internSlots).fill("");
 
 /**
- * Every message carries `from` and `to`: decoding them as fresh strings cost an allocation each
- * and a hash computation at each Map lookup by node id. Short ASCII strings are kept in a small
- * direct-mapped cache keyed by their bytes (7 bits each, plus the length: under 2^31 for four
- * bytes); a string whose slot holds another one replaces it. Returns null for a string that is
- * not ASCII (the strict decoder judges it).
+ * Heartbeats carry a read round's context: decoding it as a fresh string cost an allocation and a
+ * hash computation at its Map lookup. Short ASCII strings are kept in a small direct-mapped cache
+ * keyed by their bytes (7 bits each, plus the length: under 2^31 for four bytes); a string whose
+ * slot holds another one replaces it. Returns null for a string that is not ASCII (the strict
+ * decoder judges it). Node ids have a cache of their own: see node-ids.ts.
  */
 function internedAscii(bytes: Uint8Array, start: number, end: number): string | null {
   let key = end - start;
@@ -133,6 +134,21 @@ export class ByteReader {
       const interned = internedAscii(this.bytes, start, end);
       if (interned !== null) return interned;
     }
+    return this.text(what, start, end);
+  }
+
+  /** A string naming a node: a registered name comes back as the very object registered. */
+  nodeId(what: string): string {
+    const length = this.varint(what, " length");
+    this.requireAvailable(what, length);
+    const start = this.offset;
+    const end = start + length;
+    this.offset = end;
+    return decodedNodeId(this.bytes, start, end) ?? this.text(what, start, end);
+  }
+
+  private text(what: string, start: number, end: number): string {
+    const length = end - start;
     if (length <= maxAsciiFastPathBytes) {
       let text = "";
       let position = start;

@@ -6,3 +6,4 @@ export { CodecError } from "./codec-error.js";
 export { decodeEntry, decodeHardState, encodeEntry, encodeHardState } from "./entry-codec.js";
 export { entryHash } from "./entry-hash.js";
 export { decodeMessage, encodeMessage } from "./message-codec.js";
+export { canonicalNodeId } from "./node-ids.js";

@@ -139,8 +139,8 @@ export function decodeMessage(bytes: Uint8Array): Message {
   const typeOffset = reader.position;
   const code = reader.byte("message type");
   if (!knownTypeCodes.has(code)) throw new CodecError(`unknown message type ${code}`, typeOffset);
-  const from = reader.string("from");
-  const to = reader.string("to");
+  const from = reader.nodeId("from");
+  const to = reader.nodeId("to");
   const term = reader.varint("term");
   const base = { from, to, term };
   let message: Message;
