@@ -112,13 +112,15 @@ export class ReadIndexQueue {
   }
 
   /**
-   * Removes and returns every read up to and including `round`, in order. A quorum that answered
-   * a heartbeat sent after a read arrived confirms the leadership for every earlier read too,
-   * since those heartbeats were sent after all of them arrived.
+   * Removes and returns every read up to and including `read` (one of `get`'s), in order. A
+   * quorum that answered a heartbeat sent after a read arrived confirms the leadership for every
+   * earlier read too, since those heartbeats were sent after all of them arrived. (Found by
+   * identity: the round an answer names is a string decoded from it, equal to the read's own but
+   * compared character by character.)
    */
-  releaseThrough(round: string): PendingRead[] {
+  releaseThrough(read: PendingRead): PendingRead[] {
     let position = this.pending.length - 1;
-    while (position >= 0 && (this.pending[position] as PendingRead).round !== round) position--;
+    while (position >= 0 && this.pending[position] !== read) position--;
     if (position < 0) return [];
     const released = this.pending.splice(0, position + 1);
     for (const read of released) {

@@ -49,7 +49,7 @@ export function acknowledgeRead(state: NodeState, round: string, from: NodeId): 
   if (read === undefined) return;
   read.acknowledgements.add(from);
   if (read.acknowledgements.size < majority(state.voterCount)) return;
-  for (const released of state.reads.releaseThrough(round)) {
+  for (const released of state.reads.releaseThrough(read)) {
     state.readStates.push({ index: released.index, context: released.context });
   }
   if (!state.reads.hasRoundInFlight() && state.reads.hasUnsentReads()) {
