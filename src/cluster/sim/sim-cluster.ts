@@ -98,7 +98,7 @@ export class SimCluster implements Cluster {
   private readonly sleepers = new Set<Sleeper>();
   /** Calls not yet ended, by deadline; one scheduled timer stands for them all (see `armCallTimer`). */
   private readonly pendingCalls = new DeadlineList<PendingCall>();
-  /** The time of the newest call timer scheduled and not yet run, or null. */
+  /** The time of the earliest call timer still to run, or null when none is known to be. */
   private callTimerNs: number | null = null;
   private readonly sent = new SentCounts();
   private readonly outcomes = { ok: 0, fail: 0, unknown: 0 };

@@ -179,7 +179,12 @@ export class RaftNode {
   }
 
   /** Two leaders in one term is a broken invariant: checked before anything changes. */
-  private checkLeaderUnique(message: Message, term: number, from: NodeId, fromLeader: boolean) {
+  private checkLeaderUnique(
+    message: Message,
+    term: number,
+    from: NodeId,
+    fromLeader: boolean,
+  ): void {
     const { state } = this;
     if (term !== state.term || !fromLeader) return;
     if (state.leader !== null && state.leader !== from)
