@@ -113,11 +113,8 @@ export class ByteReader {
   }
 
   bytesField(what: string): Uint8Array {
-    const length = this.varint(what, " length");
-    this.requireAvailable(what, length);
-    const start = this.offset;
-    this.offset += length;
-    return this.bytes.slice(start, start + length);
+    const start = this.lengthPrefixed(what);
+    return this.bytes.slice(start, this.offset);
   }
 
   /**
@@ -125,12 +122,9 @@ export class ByteReader {
    * cheaper than a TextDecoder call on a subarray; anything else goes through the strict decoder.
    */
   string(what: string): string {
-    const length = this.varint(what, " length");
-    this.requireAvailable(what, length);
-    const start = this.offset;
-    const end = start + length;
-    this.offset = end;
-    if (length <= internedBytesMax) {
+    const start = this.lengthPrefixed(what);
+    const end = this.offset;
+    if (end - start <= internedBytesMax) {
       const interned = internedAscii(this.bytes, start, end);
       if (interned !== null) return interned;
     }
@@ -139,12 +133,17 @@ export class ByteReader {
 
   /** A string naming a node: a registered name comes back as the very object registered. */
   nodeId(what: string): string {
+    const start = this.lengthPrefixed(what);
+    return decodedNodeId(this.bytes, start, this.offset) ?? this.text(what, start, this.offset);
+  }
+
+  /** Reads a length, then steps over that many bytes (all there); returns where they start. */
+  private lengthPrefixed(what: string): number {
     const length = this.varint(what, " length");
     this.requireAvailable(what, length);
     const start = this.offset;
-    const end = start + length;
-    this.offset = end;
-    return decodedNodeId(this.bytes, start, end) ?? this.text(what, start, end);
+    this.offset += length;
+    return start;
   }
 
   private text(what: string, start: number, end: number): string {
