@@ -1,3 +1,5 @@
+import { transientCopy } from "./byte-arena.js";
+
 const initialCapacityBytes = 64;
 /** A buffer grown past this for one huge value is not kept as the shared scratch buffer. */
 const maxScratchBytes = 1024 * 1024;
@@ -64,6 +66,11 @@ export class ByteWriter {
   /** A copy of what was written, sized exactly. */
   finish(): Uint8Array {
     return this.buffer.slice(0, this.length);
+  }
+
+  /** As `finish`, for a value held briefly (a message in flight): see byte-arena.ts. */
+  finishTransient(): Uint8Array {
+    return transientCopy(this.buffer, this.length);
   }
 
   private reserve(extraBytes: number): void {

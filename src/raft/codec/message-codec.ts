@@ -70,13 +70,13 @@ function encodeVoteRequest(message: VoteRequest): Uint8Array {
   const writer = startMessage(typeCodes.vote, message.from, message.to, message.term);
   writer.varint(message.lastLogIndex);
   writer.varint(message.lastLogTerm);
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 function encodeVoteResponse(message: VoteResponse): Uint8Array {
   const writer = startMessage(typeCodes["vote-response"], message.from, message.to, message.term);
   writer.boolean(message.granted);
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 function encodeAppend(message: AppendRequest): Uint8Array {
@@ -89,7 +89,7 @@ function encodeAppend(message: AppendRequest): Uint8Array {
   for (let position = 0; position < entries.length; position++) {
     writeEntryFields(writer, entries[position] as Entry);
   }
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 function encodeAppendResponse(message: AppendResponse): Uint8Array {
@@ -99,14 +99,14 @@ function encodeAppendResponse(message: AppendResponse): Uint8Array {
   writer.varint(message.conflictIndex);
   writer.varint(message.conflictTerm);
   writer.varint(message.rejectedIndex);
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 function encodeHeartbeat(message: HeartbeatRequest): Uint8Array {
   const writer = startMessage(typeCodes.heartbeat, message.from, message.to, message.term);
   writer.varint(message.commit);
   writer.string(message.context);
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
@@ -117,7 +117,7 @@ function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
     message.term,
   );
   writer.string(message.context);
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 export function writeEntryFields(writer: ByteWriter, entry: Entry): void {

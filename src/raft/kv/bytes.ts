@@ -1,3 +1,4 @@
+import { transientCopy } from "../codec/byte-arena.js";
 import { KvCodecError } from "./errors.js";
 
 /**
@@ -78,6 +79,11 @@ export class ByteWriter {
 
   finish(): Uint8Array {
     return this.buffer.slice(0, this.length);
+  }
+
+  /** As `finish`, for a frame held briefly (a call in flight): see the codec's byte-arena.ts. */
+  finishTransient(): Uint8Array {
+    return transientCopy(this.buffer, this.length);
   }
 
   private reserve(bytes: number): void {

@@ -36,7 +36,7 @@ export function encodeClientRequest(frame: ClientRequestFrame): Uint8Array {
   const writer = new ByteWriter().byte(REQUEST_FRAME_FORMAT);
   writer.unsigned(frame.requestId).string(frame.clientId).unsigned(frame.sequence);
   writeKvRequest(writer, frame.request);
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 /** Throws `KvCodecError` (with the byte offset) for bytes that are not exactly one request frame. */
@@ -68,7 +68,7 @@ export function encodeClientResponse(frame: ClientResponseFrame): Uint8Array {
       writer.string(outcome.reason);
       break;
   }
-  return writer.finish();
+  return writer.finishTransient();
 }
 
 /** Throws `KvCodecError` (with the byte offset) for bytes that are not exactly one response frame. */
