@@ -20,18 +20,21 @@ let used = 0;
 /** A copy of `source[0, length)` that may share its ArrayBuffer with other such copies. */
 export function transientCopy(source: Uint8Array, length: number): Uint8Array {
   if (length > valueBytesMax) return source.slice(0, length);
-  if (used + length > chunkBytes) {
-    chunk = new Uint8Array(chunkBytes);
-    used = 0;
+  // Locals, not the module's variables, inside the loop: those are reloaded at every byte.
+  let target = chunk;
+  let start = used;
+  if (start + length > chunkBytes) {
+    target = new Uint8Array(chunkBytes);
+    chunk = target;
+    start = 0;
   }
-  const start = used;
   if (length <= copyLoopBytesMax) {
     for (let position = 0; position < length; position++) {
-      chunk[start + position] = source[position] as number;
+      target[start + position] = source[position] as number;
     }
   } else {
-    chunk.set(source.subarray(0, length), start);
+    target.set(source.subarray(0, length), start);
   }
   used = start + length;
-  return chunk.subarray(start, used);
+  return target.subarray(start, start + length);
 }
