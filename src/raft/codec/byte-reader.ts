@@ -1,3 +1,4 @@
+import { entryBytes } from "./byte-arena.js";
 import { CodecError } from "./codec-error.js";
 import { decodedNodeId } from "./node-ids.js";
 
@@ -112,9 +113,10 @@ export class ByteReader {
     return byte === 1;
   }
 
+  /** Length-prefixed bytes: an entry's payload, copied into the arena of entry payloads. */
   bytesField(what: string): Uint8Array {
     const start = this.lengthPrefixed(what);
-    return this.bytes.slice(start, this.offset);
+    return entryBytes.copy(this.bytes, start, this.offset);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { transientCopy } from "./byte-arena.js";
+import type { ByteArena } from "./byte-arena.js";
 
 const initialCapacityBytes = 64;
 /** A buffer grown past this for one huge value is not kept as the shared scratch buffer. */
@@ -68,9 +68,9 @@ export class ByteWriter {
     return this.buffer.slice(0, this.length);
   }
 
-  /** As `finish`, for a value held briefly (a message in flight): see byte-arena.ts. */
-  finishTransient(): Uint8Array {
-    return transientCopy(this.buffer, this.length);
+  /** As `finish`, the copy made in `arena` (see byte-arena.ts). */
+  finishIn(arena: ByteArena): Uint8Array {
+    return arena.copy(this.buffer, 0, this.length);
   }
 
   private reserve(extraBytes: number): void {

@@ -9,6 +9,7 @@ import type {
   VoteRequest,
   VoteResponse,
 } from "../core/types.js";
+import { transientBytes } from "./byte-arena.js";
 import { ByteReader } from "./byte-reader.js";
 import { ByteWriter } from "./byte-writer.js";
 import { CodecError } from "./codec-error.js";
@@ -70,13 +71,13 @@ function encodeVoteRequest(message: VoteRequest): Uint8Array {
   const writer = startMessage(typeCodes.vote, message.from, message.to, message.term);
   writer.varint(message.lastLogIndex);
   writer.varint(message.lastLogTerm);
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 function encodeVoteResponse(message: VoteResponse): Uint8Array {
   const writer = startMessage(typeCodes["vote-response"], message.from, message.to, message.term);
   writer.boolean(message.granted);
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 function encodeAppend(message: AppendRequest): Uint8Array {
@@ -89,7 +90,7 @@ function encodeAppend(message: AppendRequest): Uint8Array {
   for (let position = 0; position < entries.length; position++) {
     writeEntryFields(writer, entries[position] as Entry);
   }
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 function encodeAppendResponse(message: AppendResponse): Uint8Array {
@@ -99,14 +100,14 @@ function encodeAppendResponse(message: AppendResponse): Uint8Array {
   writer.varint(message.conflictIndex);
   writer.varint(message.conflictTerm);
   writer.varint(message.rejectedIndex);
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 function encodeHeartbeat(message: HeartbeatRequest): Uint8Array {
   const writer = startMessage(typeCodes.heartbeat, message.from, message.to, message.term);
   writer.varint(message.commit);
   writer.string(message.context);
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
@@ -117,7 +118,7 @@ function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
     message.term,
   );
   writer.string(message.context);
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 export function writeEntryFields(writer: ByteWriter, entry: Entry): void {

@@ -234,6 +234,15 @@ export class RaftLog {
   }
 
   /** `entrySizeBytes` of the entry at `index`, without materializing a packed one. */
+  /** The payload bytes of the entries from `fromIndex` through `throughIndex`. */
+  dataBytesBetween(fromIndex: number, throughIndex: number): number {
+    let total = 0;
+    for (let index = fromIndex; index <= throughIndex; index++) {
+      total += this.sizeAt(index) - entryOverheadBytes;
+    }
+    return total;
+  }
+
   private sizeAt(index: number): number {
     if (index <= this.packed.count) return this.packed.dataLength(index) + entryOverheadBytes;
     return entrySizeBytes(this.entryAt(index)!);

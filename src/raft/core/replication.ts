@@ -194,9 +194,8 @@ export function maybeCommit(state: NodeState): boolean {
   if (state.log.termAt(candidate) !== state.term && !countsPriorTerms) return false;
   const previousCommit = state.log.committed;
   state.log.commitTo(candidate);
-  for (const entry of state.log.entriesBetween(previousCommit + 1, candidate)) {
-    state.uncommittedBytes = Math.max(0, state.uncommittedBytes - entry.data.length);
-  }
+  const committedBytes = state.log.dataBytesBetween(previousCommit + 1, candidate);
+  state.uncommittedBytes = Math.max(0, state.uncommittedBytes - committedBytes);
   onCommitAdvanced(state);
   return true;
 }

@@ -1,4 +1,4 @@
-import { transientCopy } from "../codec/byte-arena.js";
+import type { ByteArena } from "../codec/byte-arena.js";
 import { KvCodecError } from "./errors.js";
 
 /**
@@ -81,9 +81,9 @@ export class ByteWriter {
     return this.buffer.slice(0, this.length);
   }
 
-  /** As `finish`, for a frame held briefly (a call in flight): see the codec's byte-arena.ts. */
-  finishTransient(): Uint8Array {
-    return transientCopy(this.buffer, this.length);
+  /** As `finish`, the copy made in `arena` (see the codec's byte-arena.ts). */
+  finishIn(arena: ByteArena): Uint8Array {
+    return arena.copy(this.buffer, 0, this.length);
   }
 
   private reserve(bytes: number): void {

@@ -1,3 +1,4 @@
+import { entryBytes } from "../codec/byte-arena.js";
 import { ByteReader, ByteWriter } from "./bytes.js";
 import { KvCodecError } from "./errors.js";
 import { readKvRequest, writeKvRequest } from "./request-codec.js";
@@ -28,7 +29,7 @@ export function encodeCommand(command: KvCommand): Uint8Array {
   const writer = new ByteWriter().byte(COMMAND_FORMAT).unsigned(command.sequence);
   writer.string(command.clientId);
   writeKvRequest(writer, command.request);
-  return writer.finish();
+  return writer.finishIn(entryBytes);
 }
 
 /**

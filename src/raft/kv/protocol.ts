@@ -1,3 +1,4 @@
+import { transientBytes } from "../codec/byte-arena.js";
 import { ByteReader, ByteWriter } from "./bytes.js";
 import { KvCodecError } from "./errors.js";
 import { readKvRequest, writeKvRequest } from "./request-codec.js";
@@ -36,7 +37,7 @@ export function encodeClientRequest(frame: ClientRequestFrame): Uint8Array {
   const writer = new ByteWriter().byte(REQUEST_FRAME_FORMAT);
   writer.unsigned(frame.requestId).string(frame.clientId).unsigned(frame.sequence);
   writeKvRequest(writer, frame.request);
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 /** Throws `KvCodecError` (with the byte offset) for bytes that are not exactly one request frame. */
@@ -68,7 +69,7 @@ export function encodeClientResponse(frame: ClientResponseFrame): Uint8Array {
       writer.string(outcome.reason);
       break;
   }
-  return writer.finishTransient();
+  return writer.finishIn(transientBytes);
 }
 
 /** Throws `KvCodecError` (with the byte offset) for bytes that are not exactly one response frame. */
