@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ByteArena } from "./byte-arena.js";
+import { ByteWriter } from "./byte-writer.js";
 
 function filled(length: number, value: number): Uint8Array {
   return new Uint8Array(length).fill(value);
@@ -50,5 +51,56 @@ describe("ByteArena", () => {
     const one = new ByteArena().copy(filled(10, 1), 0, 10);
     const other = new ByteArena().copy(filled(10, 2), 0, 10);
     expect(other.buffer).not.toBe(one.buffer);
+  });
+});
+
+describe("ByteWriter in an arena", () => {
+  function encode(writer: ByteWriter, count: number): Uint8Array {
+    for (let position = 0; position < count; position++) {
+      writer.varint(position * 997);
+      writer.string(`value-${position}`);
+    }
+    return writer.finish();
+  }
+
+  it("writes in place what a writer of its own writes, across many chunks", () => {
+    const arena = new ByteArena();
+    const written: { inArena: Uint8Array; count: number }[] = [];
+    for (let value = 0; value < 3000; value++) {
+      const count = (value % 9) + 1;
+      written.push({ inArena: encode(new ByteWriter(arena), count), count });
+    }
+    for (const { inArena, count } of written) {
+      expect([...inArena]).toEqual([...encode(new ByteWriter(), count)]);
+    }
+  });
+
+  it("moves a value too long for the arena to a buffer of its own", () => {
+    const arena = new ByteArena();
+    const bytes = encode(new ByteWriter(arena), 500);
+    expect([...bytes]).toEqual([...encode(new ByteWriter(), 500)]);
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBeGreaterThanOrEqual(bytes.length);
+    const next = new ByteWriter(arena);
+    next.byte(7);
+    expect([...next.finish()]).toEqual([7]);
+  });
+
+  it("refuses two writers at once in one arena", () => {
+    const arena = new ByteArena();
+    const outer = new ByteWriter(arena);
+    outer.byte(1);
+    const inner = new ByteWriter(arena);
+    inner.byte(2);
+    inner.finish();
+    expect(() => outer.finish()).toThrow(/two encodings/);
+  });
+
+  it("starts afresh after a writer that never finished", () => {
+    const arena = new ByteArena();
+    new ByteWriter(arena).byte(9);
+    const writer = new ByteWriter(arena);
+    writer.byte(4);
+    expect([...writer.finish()]).toEqual([4]);
   });
 });

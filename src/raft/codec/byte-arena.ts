@@ -19,6 +19,52 @@ export class ByteArena {
   private chunk = new Uint8Array(chunkBytes);
   private used = 0;
 
+  /** The chunk a ByteWriter writes into directly, from `freeOffset` on (see `take`). */
+  get freeChunk(): Uint8Array {
+    return this.chunk;
+  }
+
+  get freeOffset(): number {
+    return this.used;
+  }
+
+  /**
+   * A writer wrote `chunk[start, end)` from the free offset on: those bytes become a view and
+   * the free space begins after them. Two writers at once (encoding is never nested) would have
+   * written over each other: refused.
+   */
+  take(chunk: Uint8Array, start: number, end: number): Uint8Array {
+    this.assertFreeAt(chunk, start);
+    this.used = end;
+    return new Uint8Array(chunk.buffer, start, end - start);
+  }
+
+  /**
+   * A writer at the free offset needs `needed` bytes in all, more than the chunk has left: moves
+   * the `written` bytes it has to the start of a fresh chunk and returns that chunk, or null when
+   * the value is too long for the arena (the writer then goes on in a buffer of its own).
+   */
+  moveToFreshChunk(
+    chunk: Uint8Array,
+    start: number,
+    written: number,
+    needed: number,
+  ): Uint8Array | null {
+    this.assertFreeAt(chunk, start);
+    if (needed > valueBytesMax) return null;
+    const fresh = new Uint8Array(chunkBytes);
+    fresh.set(chunk.subarray(start, start + written));
+    this.chunk = fresh;
+    this.used = 0;
+    return fresh;
+  }
+
+  private assertFreeAt(chunk: Uint8Array, start: number): void {
+    if (chunk !== this.chunk || start !== this.used) {
+      throw new Error("byte arena: two encodings into one arena at once");
+    }
+  }
+
   /** A copy of `source[start, end)` that may share its ArrayBuffer with other such copies. */
   copy(source: Uint8Array, start: number, end: number): Uint8Array {
     const length = end - start;
@@ -39,7 +85,7 @@ export class ByteArena {
       target.set(source.subarray(start, end), offset);
     }
     this.used = offset + length;
-    return target.subarray(offset, offset + length);
+    return new Uint8Array(target.buffer, offset, length);
   }
 }
 

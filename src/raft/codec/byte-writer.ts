@@ -7,9 +7,10 @@ const twoTo32 = 2 ** 32;
 const textEncoder = new TextEncoder();
 
 /**
- * Encoding is synchronous and never nested, so every writer starts on one shared scratch buffer
- * (grown when a message needs more) and `finish` copies out exactly the bytes written: one
- * allocation per encoded value instead of two.
+ * Encoding is synchronous and never nested, so every writer without an arena starts on one
+ * shared scratch buffer (grown when a value needs more) and `finish` copies out exactly the bytes
+ * written: one allocation per encoded value instead of two. A writer with an arena writes
+ * straight into the arena's free space, and `finish` hands out a view of it: no copy at all.
  */
 let scratch = new Uint8Array(initialCapacityBytes);
 
@@ -19,8 +20,20 @@ let scratch = new Uint8Array(initialCapacityBytes);
  * bitwise operators above 2^31 so no precision is lost.
  */
 export class ByteWriter {
-  private buffer = scratch;
-  private length = 0;
+  private buffer: Uint8Array;
+  /** Where this value starts in `buffer`: 0 in a buffer of its own, the free space in a chunk. */
+  private start: number;
+  /** Where the next byte goes in `buffer`. */
+  private length: number;
+  /** Writing in the arena's chunk (not in a buffer of its own, as a value too long for it). */
+  private inArena: boolean;
+
+  constructor(private readonly arena: ByteArena | null = null) {
+    this.buffer = arena === null ? scratch : arena.freeChunk;
+    this.start = arena === null ? 0 : arena.freeOffset;
+    this.length = this.start;
+    this.inArena = arena !== null;
+  }
 
   byte(value: number): void {
     this.reserve(1);
@@ -63,25 +76,36 @@ export class ByteWriter {
     this.bytes(textEncoder.encode(value));
   }
 
-  /** A copy of what was written, sized exactly. */
+  /** What was written: a view in the arena's chunk, or a copy sized exactly. */
   finish(): Uint8Array {
-    return this.buffer.slice(0, this.length);
-  }
-
-  /** As `finish`, the copy made in `arena` (see byte-arena.ts). */
-  finishIn(arena: ByteArena): Uint8Array {
-    return arena.copy(this.buffer, 0, this.length);
+    if (this.inArena) return (this.arena as ByteArena).take(this.buffer, this.start, this.length);
+    return this.buffer.slice(this.start, this.length);
   }
 
   private reserve(extraBytes: number): void {
-    const needed = this.length + extraBytes;
-    if (needed <= this.buffer.length) return;
-    let capacity = this.buffer.length * 2;
-    while (capacity < needed) capacity *= 2;
-    const grown = new Uint8Array(capacity);
-    grown.set(this.buffer.subarray(0, this.length));
-    this.buffer = grown;
-    if (capacity <= maxScratchBytes) scratch = grown;
+    if (this.length + extraBytes > this.buffer.length) this.grow(extraBytes);
+  }
+
+  /** Moves what was written to the start of a larger buffer: a fresh chunk, or one of its own. */
+  private grow(extraBytes: number): void {
+    const written = this.length - this.start;
+    const needed = written + extraBytes;
+    const fresh = this.inArena
+      ? (this.arena as ByteArena).moveToFreshChunk(this.buffer, this.start, written, needed)
+      : null;
+    if (fresh !== null) {
+      this.buffer = fresh;
+    } else {
+      this.inArena = false;
+      let capacity = Math.max(initialCapacityBytes, this.buffer.length * 2);
+      while (capacity < needed) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.buffer.subarray(this.start, this.length));
+      this.buffer = grown;
+      if (this.arena === null && capacity <= maxScratchBytes) scratch = grown;
+    }
+    this.start = 0;
+    this.length = written;
   }
 }
 

@@ -59,7 +59,7 @@ export function encodeMessage(message: Message): Uint8Array {
 
 /** A writer holding the envelope every message starts with. */
 function startMessage(code: number, from: string, to: string, term: number): ByteWriter {
-  const writer = new ByteWriter();
+  const writer = new ByteWriter(transientBytes);
   writer.byte(code);
   writer.string(from);
   writer.string(to);
@@ -71,13 +71,13 @@ function encodeVoteRequest(message: VoteRequest): Uint8Array {
   const writer = startMessage(typeCodes.vote, message.from, message.to, message.term);
   writer.varint(message.lastLogIndex);
   writer.varint(message.lastLogTerm);
-  return writer.finishIn(transientBytes);
+  return writer.finish();
 }
 
 function encodeVoteResponse(message: VoteResponse): Uint8Array {
   const writer = startMessage(typeCodes["vote-response"], message.from, message.to, message.term);
   writer.boolean(message.granted);
-  return writer.finishIn(transientBytes);
+  return writer.finish();
 }
 
 function encodeAppend(message: AppendRequest): Uint8Array {
@@ -90,7 +90,7 @@ function encodeAppend(message: AppendRequest): Uint8Array {
   for (let position = 0; position < entries.length; position++) {
     writeEntryFields(writer, entries[position] as Entry);
   }
-  return writer.finishIn(transientBytes);
+  return writer.finish();
 }
 
 function encodeAppendResponse(message: AppendResponse): Uint8Array {
@@ -100,14 +100,14 @@ function encodeAppendResponse(message: AppendResponse): Uint8Array {
   writer.varint(message.conflictIndex);
   writer.varint(message.conflictTerm);
   writer.varint(message.rejectedIndex);
-  return writer.finishIn(transientBytes);
+  return writer.finish();
 }
 
 function encodeHeartbeat(message: HeartbeatRequest): Uint8Array {
   const writer = startMessage(typeCodes.heartbeat, message.from, message.to, message.term);
   writer.varint(message.commit);
   writer.string(message.context);
-  return writer.finishIn(transientBytes);
+  return writer.finish();
 }
 
 function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
@@ -118,7 +118,7 @@ function encodeHeartbeatResponse(message: HeartbeatResponse): Uint8Array {
     message.term,
   );
   writer.string(message.context);
-  return writer.finishIn(transientBytes);
+  return writer.finish();
 }
 
 export function writeEntryFields(writer: ByteWriter, entry: Entry): void {
