@@ -28,6 +28,25 @@ export interface SimNodeOptions {
   onApply?: ReplicaPorts["onApply"];
 }
 
+/**
+ * What a simulated node's host reaches the world through. A class, not an object literal: a
+ * literal with a getter is a dictionary-mode object in V8, so every read of `send`, `storage` or
+ * `events` (several per Ready) was a hash lookup rather than a load at a known offset.
+ */
+class SimNodePorts implements ReplicaPorts {
+  constructor(
+    readonly storage: LogStorage,
+    readonly send: (message: Message) => void,
+    private readonly listeners: () => ReplicaEventSink | null,
+    readonly onApply: ReplicaPorts["onApply"],
+  ) {}
+
+  /** Read at every emission: listeners come and go while the node runs. */
+  get events(): ReplicaEventSink | null {
+    return this.listeners();
+  }
+}
+
 interface HeldInput {
   run: () => void;
   /** A message or client frame may be dropped when the inbox is full; a sync completion never. */
@@ -105,16 +124,12 @@ export class SimNode {
     if (this.replica !== null) throw new Error(`node ${this.id} is already up`);
     const storage = LogStorage.open(this.disk, this.id);
     this.wipedSinceStart = false;
-    const events = this.options.events;
-    const ports: ReplicaPorts = {
+    const ports = new SimNodePorts(
       storage,
-      send: (message) => this.send(message),
-      // Read at every emission: listeners come and go while the node runs.
-      get events() {
-        return events();
-      },
-    };
-    if (this.options.onApply) ports.onApply = this.options.onApply;
+      (message) => this.send(message),
+      this.options.events,
+      this.options.onApply,
+    );
     const random = () => this.electionRng.float();
     this.replica = new Replica(
       { id: this.id, peers: this.options.peers, random, ...this.options.replica },
