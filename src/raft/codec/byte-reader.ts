@@ -1,3 +1,4 @@
+import { asciiText } from "./ascii-text.js";
 import { entryBytes } from "./byte-arena.js";
 import { CodecError } from "./codec-error.js";
 import { decodedNodeId } from "./node-ids.js";
@@ -151,14 +152,8 @@ export class ByteReader {
   private text(what: string, start: number, end: number): string {
     const length = end - start;
     if (length <= maxAsciiFastPathBytes) {
-      let text = "";
-      let position = start;
-      for (; position < end; position++) {
-        const byte = this.bytes[position]!;
-        if (byte >= 0x80) break;
-        text += String.fromCharCode(byte);
-      }
-      if (position === end) return text;
+      const text = asciiText(this.bytes, start, end);
+      if (text !== null) return text;
     }
     try {
       return utf8Decoder.decode(this.bytes.subarray(start, end));

@@ -1,3 +1,4 @@
+import { asciiText } from "../codec/ascii-text.js";
 import type { ByteArena } from "../codec/byte-arena.js";
 import { KvCodecError } from "./errors.js";
 
@@ -146,14 +147,8 @@ export class ByteReader {
     }
     const end = this.offset + length;
     if (length <= asciiFastPathBytesMax) {
-      let text = "";
-      let position = this.offset;
-      for (; position < end; position++) {
-        const byte = this.bytes[position]!;
-        if (byte >= 0x80) break;
-        text += String.fromCharCode(byte);
-      }
-      if (position === end) {
+      const text = asciiText(this.bytes, this.offset, end);
+      if (text !== null) {
         this.offset = end;
         return text;
       }
