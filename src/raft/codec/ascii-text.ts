@@ -77,3 +77,33 @@ function fewCharacters(bytes: Uint8Array, at: number, count: number): string {
       );
   }
 }
+
+/** ASCII strings this short are interned: see `internedAscii`. */
+export const internedBytesMax = 4;
+/** Slots of the intern cache (a power of two). */
+const internSlots = 256;
+const internedKeys = new Int32Array(internSlots).fill(-1);
+const internedTexts: string[] = new Array<string>(internSlots).fill("");
+
+/**
+ * Heartbeats carry a read round's context, commands a client id and a key: decoding each as a
+ * fresh string cost an allocation, and a hash computation and a character-by-character
+ * comparison at its Map lookup. Short ASCII strings (at most `internedBytesMax` bytes) are kept
+ * in a small direct-mapped cache keyed by their bytes (7 bits each, plus the length: under 2^31
+ * for four bytes); a string whose slot holds another one replaces it. Returns null for a string that is not ASCII (the strict
+ * decoder judges it). Node ids have a cache of their own: see node-ids.ts.
+ */
+export function internedAscii(bytes: Uint8Array, start: number, end: number): string | null {
+  let key = end - start;
+  for (let position = start; position < end; position++) {
+    const byte = bytes[position] as number;
+    if (byte >= 0x80) return null;
+    key = (key << 7) | byte;
+  }
+  const slot = (key ^ (key >>> 8) ^ (key >>> 16)) & (internSlots - 1);
+  if (internedKeys[slot] === key) return internedTexts[slot] as string;
+  const text = asciiText(bytes, start, end) as string;
+  internedKeys[slot] = key;
+  internedTexts[slot] = text;
+  return text;
+}

@@ -1,4 +1,4 @@
-import { asciiText } from "./ascii-text.js";
+import { asciiText, internedAscii, internedBytesMax } from "./ascii-text.js";
 import { entryBytes } from "./byte-arena.js";
 import { CodecError } from "./codec-error.js";
 import { decodedNodeId } from "./node-ids.js";
@@ -8,38 +8,6 @@ const maxVarintBytes = 8;
 const smallVarintBytesMax = 4;
 const maxAsciiFastPathBytes = 64;
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
-/** ASCII strings this short (small read rounds) are interned: see `internedAscii`. */
-const internedBytesMax = 4;
-/** Slots of the intern cache (a power of two). */
-const internSlots = 256;
-const internedKeys = new Int32Array(internSlots).fill(-1);
-const internedTexts: string[] = new Array<string>(internSlots).fill("");
-
-/**
- * Heartbeats carry a read round's context: decoding it as a fresh string cost an allocation and a
- * hash computation at its Map lookup. Short ASCII strings are kept in a small direct-mapped cache
- * keyed by their bytes (7 bits each, plus the length: under 2^31 for four bytes); a string whose
- * slot holds another one replaces it. Returns null for a string that is not ASCII (the strict
- * decoder judges it). Node ids have a cache of their own: see node-ids.ts.
- */
-function internedAscii(bytes: Uint8Array, start: number, end: number): string | null {
-  let key = end - start;
-  for (let position = start; position < end; position++) {
-    const byte = bytes[position]!;
-    if (byte >= 0x80) return null;
-    key = (key << 7) | byte;
-  }
-  const slot = (key ^ (key >>> 8) ^ (key >>> 16)) & (internSlots - 1);
-  if (internedKeys[slot] === key) return internedTexts[slot] as string;
-  let text = "";
-  for (let position = start; position < end; position++) {
-    text += String.fromCharCode(bytes[position]!);
-  }
-  internedKeys[slot] = key;
-  internedTexts[slot] = text;
-  return text;
-}
-
 /**
  * Reads what ByteWriter writes, strictly: every read checks the bytes remaining, a varint longer
  * than 8 bytes, above Number.MAX_SAFE_INTEGER or not minimally encoded is refused, and every

@@ -1,4 +1,4 @@
-import { asciiText } from "../codec/ascii-text.js";
+import { asciiText, internedAscii, internedBytesMax } from "../codec/ascii-text.js";
 import type { ByteArena } from "../codec/byte-arena.js";
 import { KvCodecError } from "./errors.js";
 
@@ -160,6 +160,25 @@ export class ByteReader {
     } catch {
       return this.fail("string is not valid UTF-8", start);
     }
+  }
+
+  /**
+   * A string that names something — a key, a client id — and is looked up in maps: a short one
+   * comes from the codec's intern cache, the same string object each time (see `internedAscii`).
+   */
+  name(): string {
+    const start = this.offset;
+    const length = this.unsigned();
+    const end = this.offset + length;
+    if (length <= internedBytesMax && end <= this.bytes.length) {
+      const interned = internedAscii(this.bytes, this.offset, end);
+      if (interned !== null) {
+        this.offset = end;
+        return interned;
+      }
+    }
+    this.offset = start;
+    return this.string();
   }
 
   optionalString(): string | null {

@@ -42,7 +42,7 @@ export function decodeCommand(bytes: Uint8Array): KvCommand {
   const format = reader.byte();
   if (format !== COMMAND_FORMAT) reader.fail(`unknown command format byte ${format}`, 0);
   const sequence = reader.unsigned();
-  const clientId = reader.string();
+  const clientId = reader.name();
   if (clientId === "") reader.fail("empty client id");
   const request = readKvRequest(reader);
   if (request.f === "get") return reader.fail("a get is never a logged command");

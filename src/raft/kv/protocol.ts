@@ -46,7 +46,7 @@ export function decodeClientRequest(bytes: Uint8Array): ClientRequestFrame {
   const format = reader.byte();
   if (format !== REQUEST_FRAME_FORMAT) reader.fail(`unknown frame format byte ${format}`, 0);
   const requestId = reader.unsigned();
-  const clientId = reader.string();
+  const clientId = reader.name();
   if (clientId === "") reader.fail("empty client id");
   const sequence = reader.unsigned();
   const request = readKvRequest(reader);

@@ -23,13 +23,13 @@ export function readKvRequest(reader: ByteReader): KvRequest {
   const tag = reader.byte();
   switch (tag) {
     case REQUEST_TAG.get:
-      return { f: "get", key: reader.string() };
+      return { f: "get", key: reader.name() };
     case REQUEST_TAG.put:
-      return { f: "put", key: reader.string(), value: reader.string() };
+      return { f: "put", key: reader.name(), value: reader.string() };
     case REQUEST_TAG.append:
-      return { f: "append", key: reader.string(), value: reader.string() };
+      return { f: "append", key: reader.name(), value: reader.string() };
     case REQUEST_TAG.cas: {
-      const key = reader.string();
+      const key = reader.name();
       const from = reader.optionalString();
       return { f: "cas", key, from, to: reader.string() };
     }
