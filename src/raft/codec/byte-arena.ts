@@ -17,6 +17,8 @@ const copyLoopBytesMax = 64;
 
 export class ByteArena {
   private chunk = new Uint8Array(chunkBytes);
+  /** The chunk's ArrayBuffer, kept: the `buffer` getter cost as much as making the view. */
+  private chunkBuffer: ArrayBuffer = this.chunk.buffer;
   private used = 0;
 
   /** The chunk a ByteWriter writes into directly, from `freeOffset` on (see `take`). */
@@ -36,7 +38,7 @@ export class ByteArena {
   take(chunk: Uint8Array, start: number, end: number): Uint8Array {
     this.assertFreeAt(chunk, start);
     this.used = end;
-    return new Uint8Array(chunk.buffer, start, end - start);
+    return new Uint8Array(this.chunkBuffer, start, end - start);
   }
 
   /**
@@ -52,10 +54,8 @@ export class ByteArena {
   ): Uint8Array | null {
     this.assertFreeAt(chunk, start);
     if (needed > valueBytesMax) return null;
-    const fresh = new Uint8Array(chunkBytes);
+    const fresh = this.freshChunk();
     fresh.set(chunk.subarray(start, start + written));
-    this.chunk = fresh;
-    this.used = 0;
     return fresh;
   }
 
@@ -73,8 +73,7 @@ export class ByteArena {
     let target = this.chunk;
     let offset = this.used;
     if (offset + length > chunkBytes) {
-      target = new Uint8Array(chunkBytes);
-      this.chunk = target;
+      target = this.freshChunk();
       offset = 0;
     }
     if (length <= copyLoopBytesMax) {
@@ -85,7 +84,15 @@ export class ByteArena {
       target.set(source.subarray(start, end), offset);
     }
     this.used = offset + length;
-    return new Uint8Array(target.buffer, offset, length);
+    return new Uint8Array(this.chunkBuffer, offset, length);
+  }
+
+  /** Starts a new chunk, empty; the one before lives on as long as views of it do. */
+  private freshChunk(): Uint8Array<ArrayBuffer> {
+    this.chunk = new Uint8Array(chunkBytes);
+    this.chunkBuffer = this.chunk.buffer;
+    this.used = 0;
+    return this.chunk;
   }
 }
 
