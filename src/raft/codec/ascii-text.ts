@@ -10,70 +10,59 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
     if ((bytes[position] as number) >= 0x80) return null;
   }
   let text = "";
-  let position = start;
-  for (; position + 8 <= end; position += 8) text += eightCharacters(bytes, position);
-  return position === end ? text : text + fewCharacters(bytes, position, end - position);
-}
-
-function eightCharacters(bytes: Uint8Array, at: number): string {
-  return String.fromCharCode(
-    bytes[at] as number,
-    bytes[at + 1] as number,
-    bytes[at + 2] as number,
-    bytes[at + 3] as number,
-    bytes[at + 4] as number,
-    bytes[at + 5] as number,
-    bytes[at + 6] as number,
-    bytes[at + 7] as number,
-  );
+  for (let position = start; position < end; position += 8) {
+    text += upToEightCharacters(bytes, position, Math.min(8, end - position));
+  }
+  return text;
 }
 
 /**
- * One to seven characters, in one call. Each case reads only its own bytes: a read past the end
- * of a typed array would deoptimize this function.
+ * One to eight characters in one call. Each case reads only its own bytes: a read past the end
+ * of a typed array would deoptimize this function. (Reads written out: a helper closure was
+ * allocated at every call.)
  */
-function fewCharacters(bytes: Uint8Array, at: number, count: number): string {
+function upToEightCharacters(bytes: Uint8Array, at: number, count: number): string {
   const spell = String.fromCharCode;
   switch (count) {
     case 1:
-      return spell(bytes[at] as number);
+      return spell(bytes[at]!);
     case 2:
-      return spell(bytes[at] as number, bytes[at + 1] as number);
+      return spell(bytes[at]!, bytes[at + 1]!);
     case 3:
-      return spell(bytes[at] as number, bytes[at + 1] as number, bytes[at + 2] as number);
+      return spell(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!);
     case 4:
-      return spell(
-        bytes[at] as number,
-        bytes[at + 1] as number,
-        bytes[at + 2] as number,
-        bytes[at + 3] as number,
-      );
+      return spell(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
     case 5:
-      return spell(
-        bytes[at] as number,
-        bytes[at + 1] as number,
-        bytes[at + 2] as number,
-        bytes[at + 3] as number,
-        bytes[at + 4] as number,
-      );
+      return spell(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!, bytes[at + 4]!);
     case 6:
       return spell(
-        bytes[at] as number,
-        bytes[at + 1] as number,
-        bytes[at + 2] as number,
-        bytes[at + 3] as number,
-        bytes[at + 4] as number,
-        bytes[at + 5] as number,
+        bytes[at]!,
+        bytes[at + 1]!,
+        bytes[at + 2]!,
+        bytes[at + 3]!,
+        bytes[at + 4]!,
+        bytes[at + 5]!,
+      );
+    case 7:
+      return spell(
+        bytes[at]!,
+        bytes[at + 1]!,
+        bytes[at + 2]!,
+        bytes[at + 3]!,
+        bytes[at + 4]!,
+        bytes[at + 5]!,
+        bytes[at + 6]!,
       );
     default:
       return spell(
-        bytes[at] as number,
-        bytes[at + 1] as number,
-        bytes[at + 2] as number,
-        bytes[at + 3] as number,
-        bytes[at + 4] as number,
-        bytes[at + 5] as number,
-        bytes[at + 6] as number,
+        bytes[at]!,
+        bytes[at + 1]!,
+        bytes[at + 2]!,
+        bytes[at + 3]!,
+        bytes[at + 4]!,
+        bytes[at + 5]!,
+        bytes[at + 6]!,
+        bytes[at + 7]!,
       );
   }
 }
