@@ -37,6 +37,7 @@ export function becomeLeader(state: NodeState): void {
   state.votes.clear();
   state.heartbeatElapsed = 0;
   state.uncommittedBytes = 0;
+  state.progressList = [];
   for (const peer of state.otherPeers) {
     const progress = new Progress({
       next: state.log.lastIndex() + 1,
@@ -44,6 +45,7 @@ export function becomeLeader(state: NodeState): void {
       maxInflightBytes: state.config.maxInflightBytes,
     });
     state.progress.set(peer, progress);
+    state.progressList.push(progress);
   }
   appendAsLeader(state, [new Uint8Array(0)]);
 }

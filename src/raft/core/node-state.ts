@@ -33,6 +33,12 @@ export class NodeState implements InvariantContext {
   votes = new Map<NodeId, boolean>();
   /** Leader: what it knows of each other voter. */
   progress = new Map<NodeId, Progress>();
+  /**
+   * Leader: the same Progress objects, in `otherPeers` order (`progressList[i]` is the progress of
+   * `otherPeers[i]`). Loops over every follower use it: they run on every append answer and tick,
+   * where a Map iterator was an allocation each time and a lookup per peer a hash probe.
+   */
+  progressList: Progress[] = [];
   readonly reads = new ReadIndexQueue();
   messages: Message[] = [];
   readStates: ReadState[] = [];

@@ -24,10 +24,13 @@ export function appendAsLeader(state: NodeState, payloads: readonly Uint8Array[]
 export function sendAppend(
   state: NodeState,
   to: NodeId,
+  progress: Progress,
   options: { sendIfEmpty: boolean },
 ): boolean {
-  const progress = state.progress.get(to)!;
   if (progress.isPaused()) return false;
+  // Nothing to send, the common end of every stream (each append answer asks again): decided
+  // before looking anything up in the log.
+  if (!options.sendIfEmpty && progress.next === state.log.lastIndex() + 1) return false;
   const prevLogIndex = progress.next - 1;
   const prevLogTerm = state.log.termAt(prevLogIndex);
   if (!(prevLogTerm !== null && progress.next > progress.match))
@@ -58,11 +61,14 @@ export function sendAppend(
 }
 
 /** Streams appends to `to` while its window allows and entries remain (bounded by the window). */
-function sendAppendsWhileAllowed(state: NodeState, to: NodeId): void {
+function sendAppendsWhileAllowed(state: NodeState, to: NodeId, progress: Progress): void {
   for (let count = 0; count <= state.config.maxInflightMessages; count++) {
-    if (!sendAppend(state, to, { sendIfEmpty: false })) break;
+    if (!sendAppend(state, to, progress, onlyIfEntries)) break;
   }
 }
+
+const onlyIfEntries = { sendIfEmpty: false };
+const evenIfEmpty = { sendIfEmpty: true };
 
 /**
  * The leader's work deferred to the next Ready, so everything proposed since the last one goes
@@ -80,7 +86,10 @@ function sendAppendsWhileAllowed(state: NodeState, to: NodeId): void {
 export function flushLeaderSends(state: NodeState): void {
   if (state.role !== "leader") return;
   if (state.appendBroadcastPending) {
-    for (const peer of state.otherPeers) sendAppendsWhileAllowed(state, peer);
+    const { otherPeers, progressList } = state;
+    for (let position = 0; position < otherPeers.length; position++) {
+      sendAppendsWhileAllowed(state, otherPeers[position]!, progressList[position]!);
+    }
     state.appendBroadcastPending = false;
   }
   if (state.heartbeatBroadcastPending) broadcastHeartbeat(state, { periodic: false });
@@ -123,14 +132,15 @@ export function broadcastHeartbeat(state: NodeState, options: { periodic: boolea
 function sendPeriodicHeartbeats(state: NodeState, context: string): void {
   const overdue = state.reads.isRoundOverdue();
   let carried = false;
-  for (const peer of state.otherPeers) {
-    const progress = state.progress.get(peer)!;
+  const { otherPeers, progressList } = state;
+  for (let position = 0; position < otherPeers.length; position++) {
+    const progress = progressList[position]!;
     const skip =
       progress.contactedSinceHeartbeat &&
       (context === "" || progress.roundSentSinceHeartbeat === context || !overdue);
     progress.startInterval();
     if (skip) continue;
-    sendHeartbeat(state, peer, context);
+    sendHeartbeat(state, otherPeers[position]!, progress, context);
     carried = true;
   }
   state.reads.notePeriod();
@@ -140,14 +150,15 @@ function sendPeriodicHeartbeats(state: NodeState, context: string): void {
 /** The heartbeats of a read round, to the followers `readRoundTargetTier` ranks first. */
 function sendReadRound(state: NodeState, context: string): void {
   let needed = majority(state.voterCount) - 1;
+  const { otherPeers, progressList } = state;
   for (let tier = 0; tier <= lastTargetTier && needed > 0; tier++) {
-    for (const peer of state.otherPeers) {
-      const progress = state.progress.get(peer)!;
+    for (let position = 0; position < otherPeers.length; position++) {
+      const progress = progressList[position]!;
       if (progress.roundSentSinceHeartbeat === context) continue;
       if (readRoundTargetTier(progress) !== tier) continue;
       progress.contactedSinceHeartbeat = true;
       progress.roundSentSinceHeartbeat = context;
-      sendHeartbeat(state, peer, context);
+      sendHeartbeat(state, otherPeers[position]!, progress, context);
       if (--needed === 0) break;
     }
   }
@@ -162,8 +173,7 @@ function readRoundTargetTier(progress: Progress): number {
   return progress.contactedSinceHeartbeat ? 1 : 0;
 }
 
-function sendHeartbeat(state: NodeState, to: NodeId, context: string): void {
-  const progress = state.progress.get(to)!;
+function sendHeartbeat(state: NodeState, to: NodeId, progress: Progress, context: string): void {
   const message: HeartbeatRequest = {
     type: "heartbeat",
     from: state.id,
@@ -185,7 +195,10 @@ export function maybeCommit(state: NodeState): boolean {
   const matches = state.matchScratch;
   matches.length = 0;
   matches.push(state.log.lastIndex());
-  for (const progress of state.progress.values()) matches.push(progress.match);
+  const { progressList } = state;
+  for (let position = 0; position < progressList.length; position++) {
+    matches.push(progressList[position]!.match);
+  }
   const candidate = quorumMatchIndex(matches);
   if (candidate <= state.log.committed) return false;
   // Mutation `commit-prior-term` (the Figure 8 bug): commit an entry of a prior term as soon as a
@@ -209,12 +222,12 @@ export function handleAppendResponse(state: NodeState, message: AppendResponse):
     if (!progress.acknowledge(message.matchIndex)) return;
     if (wasProbe) progress.becomeReplicate();
     maybeCommit(state);
-    sendAppendsWhileAllowed(state, message.from);
+    sendAppendsWhileAllowed(state, message.from, progress);
     return;
   }
   if (isStaleRejection(progress, message)) return;
   progress.becomeProbe(nextAfterRejection(state, message));
-  sendAppend(state, message.from, { sendIfEmpty: true });
+  sendAppend(state, message.from, progress, evenIfEmpty);
 }
 
 /**
@@ -251,7 +264,9 @@ export function retransmitTicks(state: NodeState): number {
 
 /** Leader, every tick: followers with something unanswered wait one tick longer. */
 export function tickProgress(state: NodeState): void {
-  for (const progress of state.progress.values()) {
+  const { progressList } = state;
+  for (let position = 0; position < progressList.length; position++) {
+    const progress = progressList[position]!;
     progress.stalledTicks = progress.isAwaitingAnswer() ? progress.stalledTicks + 1 : 0;
   }
 }
@@ -269,6 +284,6 @@ export function handleHeartbeatResponseProgress(state: NodeState, from: NodeId):
     progress.becomeProbe(progress.state === "probe" ? progress.next : progress.match + 1);
   }
   if (progress.match >= state.log.lastIndex()) return;
-  if (progress.state === "probe") sendAppend(state, from, { sendIfEmpty: true });
-  else sendAppendsWhileAllowed(state, from);
+  if (progress.state === "probe") sendAppend(state, from, progress, evenIfEmpty);
+  else sendAppendsWhileAllowed(state, from, progress);
 }

@@ -38,6 +38,7 @@ export function resetElectionTimer(state: NodeState): void {
 /** Leaving the leader role forgets per-follower progress and every unconfirmed read. */
 function leaveRole(state: NodeState): void {
   state.progress.clear();
+  state.progressList = [];
   state.reads.clear();
   state.votes.clear();
   state.appendBroadcastPending = false;
