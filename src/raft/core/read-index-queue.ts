@@ -13,8 +13,11 @@ export interface PendingRead {
   round: string;
   /** The leader's commit index when the read arrived: the read may be served once applied here. */
   index: number;
-  /** Voters that answered a heartbeat of this round (the leader counts itself). */
-  acknowledgements: Set<NodeId>;
+  /**
+   * Voters that answered a heartbeat of this round, the leader first (it counts itself). A list:
+   * it holds a handful of names at most, and a Set per read was a hash table allocated per read.
+   */
+  acknowledgements: NodeId[];
 }
 
 /**
@@ -56,12 +59,13 @@ export class ReadIndexQueue {
     return taken;
   }
 
-  add(read: { context: string; index: number; acknowledgements: Set<NodeId> }): void {
+  /** A read arriving at `leader` with commit index `index`; the leader acknowledges it at once. */
+  add(context: string, index: number, leader: NodeId): void {
     const pending: PendingRead = {
-      context: read.context,
+      context,
       round: String(++this.lastRound),
-      index: read.index,
-      acknowledgements: read.acknowledgements,
+      index,
+      acknowledgements: [leader],
     };
     this.pending.push(pending);
     this.pendingByRound.set(pending.round, pending);

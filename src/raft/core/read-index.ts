@@ -31,7 +31,7 @@ function startRead(state: NodeState, context: string): void {
     state.readStates.push({ index, context });
     return;
   }
-  state.reads.add({ context, index, acknowledgements: new Set([state.id]) });
+  state.reads.add(context, index, state.id);
   // One round at a time: reads arriving while one is out share the next, sent when it is
   // answered (or with the next periodic heartbeat, which carries the newest round).
   if (!state.reads.hasRoundInFlight()) state.heartbeatBroadcastPending = true;
@@ -47,8 +47,9 @@ export function onCommitAdvanced(state: NodeState): void {
 export function acknowledgeRead(state: NodeState, round: string, from: NodeId): void {
   const read = state.reads.get(round);
   if (read === undefined) return;
-  read.acknowledgements.add(from);
-  if (read.acknowledgements.size < majority(state.voterCount)) return;
+  const { acknowledgements } = read;
+  if (!acknowledgements.includes(from)) acknowledgements.push(from);
+  if (acknowledgements.length < majority(state.voterCount)) return;
   for (const released of state.reads.releaseThrough(read)) {
     state.readStates.push({ index: released.index, context: released.context });
   }
