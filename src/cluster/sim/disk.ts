@@ -6,6 +6,8 @@ import type { Scheduler } from "./scheduler.js";
 
 /** The file's bytes live in chunks of this size. */
 const chunkBytes = 64 * 1024;
+/** Appends up to this length are copied byte by byte rather than by `set`. */
+const copyLoopBytesMax = 64;
 
 export interface SimDiskOptions {
   scheduler: Scheduler;
@@ -25,6 +27,14 @@ export interface SimDiskStats {
   syncs: number;
   /** Bytes lost by crashes with loseUnsynced or tornWrite. */
   bytesLost: number;
+}
+
+/** A sync in progress: it makes durable the first `target` bytes, unless a crash came first. */
+interface PendingSync {
+  readonly target: number;
+  /** The disk's generation when it was issued: a crash or wipe since voids it. */
+  readonly generation: number;
+  readonly done: SyncCallback;
 }
 
 /**
@@ -68,6 +78,22 @@ export class SimDisk implements LogFile {
   }
 
   append(bytes: Uint8Array): void {
+    const inChunk = this.length % chunkBytes;
+    const chunk = this.chunks[(this.length - inChunk) / chunkBytes];
+    if (
+      chunk !== undefined &&
+      bytes.length <= copyLoopBytesMax &&
+      inChunk + bytes.length <= chunkBytes
+    ) {
+      // Most records (a hard state, an entry or two) are short: copied byte by byte, they skip
+      // `set`'s checks, a tenth of a microsecond per call.
+      for (let position = 0; position < bytes.length; position++) {
+        chunk[inChunk + position] = bytes[position] as number;
+      }
+      this.length += bytes.length;
+      this.stats.bytesWritten += bytes.length;
+      return;
+    }
     let copied = 0;
     while (copied < bytes.length) {
       const inChunk = this.length % chunkBytes;
@@ -93,16 +119,18 @@ export class SimDisk implements LogFile {
 
   sync(done: SyncCallback): void {
     const { scheduler, rng, syncLatency } = this.options;
-    const target = this.length;
-    const generation = this.generation;
     this.stats.syncs++;
     const latencyNs = Math.round(rng.between(syncLatency.minMs, syncLatency.maxMs) * 1e6);
-    scheduler.after(latencyNs, () => {
-      if (generation !== this.generation) return;
-      this.syncedLength = Math.max(this.syncedLength, Math.min(target, this.length));
-      this.options.deliverCompletion(done);
-    });
+    const sync: PendingSync = { target: this.length, generation: this.generation, done };
+    scheduler.at(scheduler.nowNs + latencyNs, this.syncEnds, sync);
   }
+
+  /** Bound once, with the sync as the event's argument: a node syncs after nearly every append. */
+  private readonly syncEnds = (sync: PendingSync): void => {
+    if (sync.generation !== this.generation) return;
+    this.syncedLength = Math.max(this.syncedLength, Math.min(sync.target, this.length));
+    this.options.deliverCompletion(sync.done);
+  };
 
   /**
    * The process died. Written bytes survive a plain crash (the OS still holds them); with
