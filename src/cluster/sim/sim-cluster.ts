@@ -281,7 +281,8 @@ export class SimCluster implements Cluster {
    */
   injectMessageBytes(to: NodeName, bytes: Uint8Array): Error | null {
     const before = this.rejectedMessages;
-    this.nodeNamed(to, "injectMessageBytes").input(() => this.receive(to, bytes));
+    const node = this.nodeNamed(to, "injectMessageBytes");
+    node.input(() => this.receive(node, bytes));
     return this.rejectedMessages > before ? this.lastRejection : null;
   }
 
@@ -313,12 +314,12 @@ export class SimCluster implements Cluster {
   private deliver(_from: NodeName, to: NodeName, bytes: Uint8Array): void {
     const node = this.simNodes.get(to) as SimNode;
     // The common case without a closure: this runs once per message.
-    if (node.running) this.receive(to, bytes);
-    else node.input(() => this.receive(to, bytes));
+    if (node.running) this.receive(node, bytes);
+    else node.input(() => this.receive(node, bytes));
   }
 
-  private receive(to: NodeName, bytes: Uint8Array): void {
-    const host = (this.simNodes.get(to) as SimNode).host;
+  private receive(node: SimNode, bytes: Uint8Array): void {
+    const host = node.host;
     if (host === null) return;
     try {
       host.receiveBytes(bytes);
