@@ -50,32 +50,39 @@ export class PendingReads {
     }
   }
 
-  /** Serves every confirmed read whose index is applied. */
+  /**
+   * Serves every confirmed read whose index is applied, in the order confirmed. The list is kept
+   * in place (this runs after every Ready while reads wait): the served ones are taken out first,
+   * then answered, so an answer that starts another read finds the list consistent.
+   */
   serve(appliedIndex: number, state: { read(key: string): string | null }): void {
-    if (this.confirmed.length === 0) return;
-    const waiting: PendingRead[] = [];
-    const ready: PendingRead[] = [];
-    for (const pending of this.confirmed) {
-      ((pending.readIndex as number) <= appliedIndex ? ready : waiting).push(pending);
+    const { confirmed } = this;
+    if (confirmed.length === 0) return;
+    let kept = 0;
+    let served: PendingRead[] | null = null;
+    for (let position = 0; position < confirmed.length; position++) {
+      const pending = confirmed[position]!;
+      if ((pending.readIndex as number) > appliedIndex) confirmed[kept++] = pending;
+      else if (served === null) served = [pending];
+      else served.push(pending);
     }
-    this.confirmed = waiting;
-    for (const pending of ready) pending.answer({ type: "ok", value: state.read(pending.key) });
+    if (served === null) return;
+    confirmed.length = kept;
+    for (const pending of served) pending.answer({ type: "ok", value: state.read(pending.key) });
   }
 
   /** Refuses unconfirmed reads that can no longer be confirmed: the node left the leadership of their term. */
-  leadershipChanged(options: { leading: boolean; term: number; leader: NodeId | null }): void {
+  leadershipChanged(leading: boolean, term: number, leader: NodeId | null): void {
     if (this.unconfirmed.size === 0) return;
     // Called after every Ready while reads wait: when nothing was added and the leadership is the
     // one every waiting read already passed, none can fail the check now, so skip the scan.
-    if (!this.addedSinceCheck && options.leading && options.term === this.checkedLeadingTerm) {
-      return;
-    }
+    if (!this.addedSinceCheck && leading && term === this.checkedLeadingTerm) return;
     this.addedSinceCheck = false;
-    this.checkedLeadingTerm = options.leading ? options.term : -1;
+    this.checkedLeadingTerm = leading ? term : -1;
     for (const [context, pending] of this.unconfirmed) {
-      if (options.leading && pending.term === options.term) continue;
+      if (leading && pending.term === term) continue;
       this.unconfirmed.delete(context);
-      const hint = options.leader ?? undefined;
+      const hint = leader ?? undefined;
       pending.answer(
         hint === undefined
           ? { type: "fail", reason: "not-leader" }

@@ -274,7 +274,7 @@ export class Replica {
       this.write(ready);
       if (!ready.mustSync) {
         this.emitPersist(false, ready);
-        this.complete(ready, { sent: false });
+        this.complete(ready, false);
         continue;
       }
       const sendEarly = this.mutations.has("ack-before-fsync");
@@ -301,7 +301,7 @@ export class Replica {
       this.syncedVote = ready.hardState.vote;
     }
     this.emitPersist(true, ready);
-    this.complete(ready, { sent });
+    this.complete(ready, sent);
     this.drive();
   };
 
@@ -329,22 +329,21 @@ export class Replica {
     }
   }
 
-  /** Ready contract steps 2 to 4: send (unless sent early), apply, serve reads, advance. */
-  private complete(ready: Ready, options: { sent: boolean }): void {
-    if (!options.sent) this.sendAll(ready);
+  /**
+   * Ready contract steps 2 to 4: send (unless `sentEarly`), apply, serve reads, advance. Runs for
+   * every Ready: events are built only when someone listens.
+   */
+  private complete(ready: Ready, sentEarly: boolean): void {
+    if (!sentEarly) this.sendAll(ready);
     if (ready.hardState !== null && ready.hardState.commit > this.commitEmitted) {
       this.commitEmitted = ready.hardState.commit;
-      this.emit({ type: "commit", index: ready.hardState.commit });
+      if (this.ports.events !== null) this.emit({ type: "commit", index: this.commitEmitted });
     }
     for (const entry of ready.committedEntries) this.apply(entry);
     if (this.reads.size > 0 || ready.readStates.length > 0) {
       this.reads.confirm(ready.readStates);
       this.reads.serve(this.kv.appliedIndex, this.kv);
-      this.reads.leadershipChanged({
-        leading: this.role === "leader",
-        term: this.term,
-        leader: this.leader,
-      });
+      this.reads.leadershipChanged(this.role === "leader", this.term, this.leader);
     }
     this.raft.advance(ready);
   }
