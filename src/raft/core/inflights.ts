@@ -6,10 +6,15 @@
  * head passes half their length, or emptied in place when everything is acknowledged.
  */
 export class Inflights {
-  /** For the message at position k: the last index it carried and its payload bytes. */
+  /**
+   * For the message at position k (head <= k < end): the last index it carried and its payload
+   * bytes. Written by position and never shortened: setting an array's length to 0 drops its
+   * backing store, so the next push allocated a new one, once per acknowledged window.
+   */
   private lastIndexes: number[] = [];
   private byteCounts: number[] = [];
   private head = 0;
+  private end = 0;
   private bytesInFlight = 0;
 
   constructor(
@@ -18,7 +23,7 @@ export class Inflights {
   ) {}
 
   get count(): number {
-    return this.lastIndexes.length - this.head;
+    return this.end - this.head;
   }
 
   get bytes(): number {
@@ -31,26 +36,27 @@ export class Inflights {
 
   add(lastIndex: number, bytes: number): void {
     if (this.isFull()) throw new Error("Inflights.add on a full window");
-    this.lastIndexes.push(lastIndex);
-    this.byteCounts.push(bytes);
+    this.lastIndexes[this.end] = lastIndex;
+    this.byteCounts[this.end] = bytes;
+    this.end++;
     this.bytesInFlight += bytes;
   }
 
   /** Frees every message whose entries are all at or below `index`. */
   freeThrough(index: number): void {
     const { lastIndexes, byteCounts } = this;
-    while (this.head < lastIndexes.length && (lastIndexes[this.head] as number) <= index) {
+    while (this.head < this.end && (lastIndexes[this.head] as number) <= index) {
       this.bytesInFlight -= byteCounts[this.head] as number;
       this.head++;
     }
-    if (this.head === lastIndexes.length) {
+    if (this.head === this.end) {
       // Empty: start over in place (the common case, a follower that answered everything).
-      lastIndexes.length = 0;
-      byteCounts.length = 0;
       this.head = 0;
-    } else if (this.head > 32 && this.head * 2 > lastIndexes.length) {
-      this.lastIndexes = lastIndexes.slice(this.head);
-      this.byteCounts = byteCounts.slice(this.head);
+      this.end = 0;
+    } else if (this.head > 32 && this.head * 2 > this.end) {
+      this.lastIndexes = lastIndexes.slice(this.head, this.end);
+      this.byteCounts = byteCounts.slice(this.head, this.end);
+      this.end -= this.head;
       this.head = 0;
     }
   }
@@ -59,6 +65,7 @@ export class Inflights {
     this.lastIndexes = [];
     this.byteCounts = [];
     this.head = 0;
+    this.end = 0;
     this.bytesInFlight = 0;
   }
 }

@@ -49,13 +49,17 @@ export class NodeState implements InvariantContext {
   /** Leader: payload bytes it appended in this term and has not yet seen committed. */
   uncommittedBytes = 0;
   droppedMessageCount = 0;
-  /** Leader: scratch for the match indexes `maybeCommit` counts (one array for the node's life). */
-  readonly matchScratch: number[] = [];
+  /**
+   * Leader: scratch for the match indexes `maybeCommit` counts, one per voter (one array for the
+   * node's life, written by position: setting its length to 0 would drop its backing store).
+   */
+  readonly matchScratch: number[];
 
   constructor(config: ResolvedConfig) {
     this.id = config.id;
     this.config = config;
     this.otherPeers = config.peers.filter((peer) => peer !== config.id);
+    this.matchScratch = new Array<number>(config.peers.length).fill(0);
     this.term = config.restored?.hardState.term ?? 0;
     this.vote = config.restored?.hardState.vote ?? null;
     this.log = new RaftLog(this, {

@@ -191,13 +191,13 @@ function sendHeartbeat(state: NodeState, to: NodeId, progress: Progress, context
  * one. Returns whether the commit index advanced.
  */
 export function maybeCommit(state: NodeState): boolean {
-  // Runs on every append answer: the match indexes go into one array kept for the purpose.
+  // Runs on every append answer: the match indexes go into one array kept for the purpose, the
+  // leader's own first, then its followers' in peer order (one per voter: the array's length).
   const matches = state.matchScratch;
-  matches.length = 0;
-  matches.push(state.log.lastIndex());
+  matches[0] = state.log.lastIndex();
   const { progressList } = state;
   for (let position = 0; position < progressList.length; position++) {
-    matches.push(progressList[position]!.match);
+    matches[position + 1] = progressList[position]!.match;
   }
   const candidate = quorumMatchIndex(matches);
   if (candidate <= state.log.committed) return false;
