@@ -82,6 +82,9 @@ export class NodeState implements InvariantContext {
       this.droppedMessageCount++;
       return;
     }
-    this.messages.push(message);
+    // A Ready takes the list and leaves an empty one, usually the shared one below: most Readys
+    // carry one message, and a list grown from empty by push reserves room for seventeen.
+    if (this.messages.length === 0) this.messages = [message];
+    else this.messages.push(message);
   }
 }

@@ -71,7 +71,8 @@ export class ReadyTracker {
       // Commit alone needs no sync: a commit index lost in a crash is learned again from the leader.
       mustSync: entries.length > 0 || termOrVoteChanged,
     };
-    if (ready.messages !== noMessages) state.messages = [];
+    // The shared empty list: `send` never pushes onto an empty list, it replaces it.
+    if (ready.messages !== noMessages) state.messages = noMessages;
     if (ready.readStates !== noReadStates) state.readStates = [];
     if (ready.softState !== null) this.lastSoftState = ready.softState;
     if (ready.hardState !== null) this.lastHardState = ready.hardState;
