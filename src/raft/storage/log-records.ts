@@ -88,12 +88,27 @@ export function encodeHardStateRecordReused(hardState: HardState): Uint8Array {
   return target;
 }
 
+/**
+ * Views of the scratch buffer's first n bytes, by n, for short writes: a node writes records of a
+ * few recurring lengths (a hard state, one entry of a usual size) at nearly every Ready, and a
+ * fresh view per write was an allocation each time.
+ */
+let scratchViews: (Uint8Array | undefined)[] = [];
+const cachedViewBytesMax = 512;
+
 function scratchOf(totalBytes: number): Uint8Array {
   if (totalBytes > scratch.length) {
     if (totalBytes > scratchBytesMax) return new Uint8Array(totalBytes);
     scratch = new Uint8Array(Math.max(totalBytes, scratch.length * 2));
+    scratchViews = [];
   }
-  return scratch.subarray(0, totalBytes);
+  if (totalBytes > cachedViewBytesMax) return scratch.subarray(0, totalBytes);
+  let view = scratchViews[totalBytes];
+  if (view === undefined) {
+    view = scratch.subarray(0, totalBytes);
+    scratchViews[totalBytes] = view;
+  }
+  return view;
 }
 
 /** Sizes, then writes (a vote's bytes come from a one-entry cache both times: no list kept). */
