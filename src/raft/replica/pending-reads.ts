@@ -19,13 +19,19 @@ interface PendingRead {
  */
 export class PendingReads {
   private readonly unconfirmed = new Map<string, PendingRead>();
-  private confirmed: PendingRead[] = [];
+  /**
+   * Confirmed reads waiting to be applied through, in `confirmed[0, confirmedCount)`. Kept by
+   * count: the list empties after nearly every Ready, and an array whose length is set to 0
+   * drops its backing store, so the next push would allocate a new one.
+   */
+  private confirmed: (PendingRead | undefined)[] = [];
+  private confirmedCount = 0;
   /** The term every unconfirmed read was last checked to be led in (-1: not leading). */
   private checkedLeadingTerm = -1;
   private addedSinceCheck = false;
 
   get size(): number {
-    return this.unconfirmed.size + this.confirmed.length;
+    return this.unconfirmed.size + this.confirmedCount;
   }
 
   add(read: { context: string; key: string; term: number; answer: Answer }): void {
@@ -46,7 +52,7 @@ export class PendingReads {
       if (read === undefined) continue;
       this.unconfirmed.delete(state.context);
       read.readIndex = state.index;
-      this.confirmed.push(read);
+      this.confirmed[this.confirmedCount++] = read;
     }
   }
 
@@ -56,18 +62,19 @@ export class PendingReads {
    * then answered, so an answer that starts another read finds the list consistent.
    */
   serve(appliedIndex: number, state: { read(key: string): string | null }): void {
-    const { confirmed } = this;
-    if (confirmed.length === 0) return;
+    const { confirmed, confirmedCount } = this;
+    if (confirmedCount === 0) return;
     let kept = 0;
     let served: PendingRead[] | null = null;
-    for (let position = 0; position < confirmed.length; position++) {
+    for (let position = 0; position < confirmedCount; position++) {
       const pending = confirmed[position]!;
       if ((pending.readIndex as number) > appliedIndex) confirmed[kept++] = pending;
       else if (served === null) served = [pending];
       else served.push(pending);
     }
     if (served === null) return;
-    confirmed.length = kept;
+    confirmed.fill(undefined, kept, confirmedCount);
+    this.confirmedCount = kept;
     for (const pending of served) pending.answer({ type: "ok", value: state.read(pending.key) });
   }
 
@@ -79,9 +86,9 @@ export class PendingReads {
     if (!this.addedSinceCheck && leading && term === this.checkedLeadingTerm) return;
     this.addedSinceCheck = false;
     this.checkedLeadingTerm = leading ? term : -1;
-    for (const [context, pending] of this.unconfirmed) {
+    for (const pending of this.unconfirmed.values()) {
       if (leading && pending.term === term) continue;
-      this.unconfirmed.delete(context);
+      this.unconfirmed.delete(pending.context);
       const hint = leader ?? undefined;
       pending.answer(
         hint === undefined
@@ -94,5 +101,6 @@ export class PendingReads {
   clear(): void {
     this.unconfirmed.clear();
     this.confirmed = [];
+    this.confirmedCount = 0;
   }
 }
