@@ -77,6 +77,12 @@ export class NodeState implements InvariantContext {
     return this.config.mutations.has(name);
   }
 
+  /** Hands `readState` to the next Ready (a list started by its first, as `send` does). */
+  addReadState(readState: ReadState): void {
+    if (this.readStates.length === 0) this.readStates = [readState];
+    else this.readStates.push(readState);
+  }
+
   send(message: Message): void {
     if (this.messages.length >= maxQueuedMessages) {
       this.droppedMessageCount++;

@@ -28,7 +28,7 @@ function hasCommittedInCurrentTerm(state: NodeState): boolean {
 function startRead(state: NodeState, context: string): void {
   const index = state.log.committed;
   if (state.voterCount === 1) {
-    state.readStates.push({ index, context });
+    state.addReadState({ index, context });
     return;
   }
   state.reads.add(context, index, state.id);
@@ -51,7 +51,7 @@ export function acknowledgeRead(state: NodeState, round: string, from: NodeId): 
   if (!acknowledgements.includes(from)) acknowledgements.push(from);
   if (acknowledgements.length < majority(state.voterCount)) return;
   for (const released of state.reads.releaseThrough(read)) {
-    state.readStates.push({ index: released.index, context: released.context });
+    state.addReadState({ index: released.index, context: released.context });
   }
   if (!state.reads.hasRoundInFlight() && state.reads.hasUnsentReads()) {
     state.heartbeatBroadcastPending = true;

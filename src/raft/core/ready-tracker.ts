@@ -73,7 +73,7 @@ export class ReadyTracker {
     };
     // The shared empty list: `send` never pushes onto an empty list, it replaces it.
     if (ready.messages !== noMessages) state.messages = noMessages;
-    if (ready.readStates !== noReadStates) state.readStates = [];
+    if (ready.readStates !== noReadStates) state.readStates = noReadStates;
     if (ready.softState !== null) this.lastSoftState = ready.softState;
     if (ready.hardState !== null) this.lastHardState = ready.hardState;
     this.outstanding = ready;
