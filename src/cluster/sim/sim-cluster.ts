@@ -21,7 +21,6 @@ import { type Deadlined, DeadlineList } from "./deadline-list.js";
 import { SimArgumentError, SimulationStoppedError, UnknownNodeError } from "./errors.js";
 import { SimNetwork } from "./network.js";
 import { Rng } from "./rng.js";
-import type { Cancellable } from "./scheduler.js";
 import { Scheduler } from "./scheduler.js";
 import { type ClientTransport, SimClient } from "./sim-client.js";
 import { SimNode } from "./sim-node.js";
@@ -31,6 +30,7 @@ import {
   type SimClusterOptions,
 } from "./sim-options.js";
 import { SentCounts, type SimStats } from "./sim-stats.js";
+import { Sleeper, SleeperList } from "./sleeper-list.js";
 
 const nsPerMs = 1_000_000;
 /** Instants run back to back before the driver lets other macrotasks in (deterministic: a count). */
@@ -54,12 +54,6 @@ class PendingCall implements Deadlined {
     readonly deadlineNs: number,
     readonly resolve: (outcome: ClientOutcome) => void,
   ) {}
-}
-
-/** A pending `clock.sleep`: woken at its time, or rejected when the simulation halts. */
-interface Sleeper {
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 type ApplyListener = (node: NodeName, entry: Entry, result: KvApplyResult | null) => void;
@@ -95,7 +89,7 @@ export class SimCluster implements Cluster {
   private readonly simNodes = new Map<NodeName, SimNode>();
   private readonly listeners = new Set<(event: NodeEvent) => void>();
   private readonly applyListeners = new Set<ApplyListener>();
-  private readonly sleepers = new Set<Sleeper>();
+  private readonly sleepers = new SleeperList();
   /** Calls not yet ended, by deadline; one scheduled timer stands for them all (see `armCallTimer`). */
   private readonly pendingCalls = new DeadlineList<PendingCall>();
   /** The time of the earliest call timer still to run, or null when none is known to be. */
@@ -360,15 +354,18 @@ export class SimCluster implements Cluster {
     }
     if (this.state === "stopped") return Promise.reject(this.stoppedError());
     return new Promise<void>((resolve, reject) => {
-      const sleeper: Sleeper = { resolve, reject };
+      const sleeper = new Sleeper(resolve, reject);
       this.sleepers.add(sleeper);
-      this.scheduleFromOutside(durationMs * nsPerMs, this.wake, sleeper);
+      // A sleep is never called off: a plain event, no cancellable wrapper.
+      const delayNs = Math.max(0, Math.round(durationMs * nsPerMs));
+      this.scheduler.at(this.scheduler.nowNs + delayNs, this.wake, sleeper);
+      this.wakeDriver();
     });
   }
 
   /** Bound once, as the other per-event actions below: no closure per sleep or call. */
   private readonly wake = (sleeper: Sleeper): void => {
-    this.sleepers.delete(sleeper);
+    this.sleepers.remove(sleeper);
     this.resolvedInInstant = true;
     sleeper.resolve();
   };
@@ -468,17 +465,6 @@ export class SimCluster implements Cluster {
     return Math.round(this.clientRng.between(minMs, maxMs) * nsPerMs);
   }
 
-  /** Schedules on behalf of async code on top, waking the driver if it idles. */
-  private scheduleFromOutside<Argument>(
-    delayNs: number,
-    action: (argument: Argument) => void,
-    argument: Argument,
-  ): Cancellable {
-    const event = this.scheduler.cancellable(delayNs, action, argument);
-    this.wakeDriver();
-    return event;
-  }
-
   /**
    * The driver (see the class comment): runs instants until one resolves a promise, then
    * continues once the microtask queue has drained; lets the event loop in every
@@ -559,9 +545,7 @@ export class SimCluster implements Cluster {
     if (options.failed) this.failureCause = cause;
     this.state = "stopped";
     this.wakeDriver();
-    const sleepers = [...this.sleepers];
-    this.sleepers.clear();
-    for (const sleeper of sleepers) sleeper.reject(cause);
+    for (const sleeper of this.sleepers.takeAll()) sleeper.reject(cause);
     for (const call of this.pendingCalls.items()) {
       this.settle(call, { type: "unknown", reason: "the simulated cluster stopped" });
     }
