@@ -189,8 +189,10 @@ function readAppend(reader: ByteReader, from: string, to: string, term: number):
   if (count * minimumEntryBytes > reader.remaining) {
     throw new CodecError(`entry count ${count} exceeds what the bytes left can hold`, countOffset);
   }
-  const entries: Entry[] = [];
-  for (let position = 0; position < count; position++) entries.push(readEntryFields(reader));
+  // Started with its first entry: most appends carry one, and a list grown from empty by push
+  // reserves room for seventeen.
+  const entries: Entry[] = count === 0 ? [] : [readEntryFields(reader)];
+  for (let position = 1; position < count; position++) entries.push(readEntryFields(reader));
   return {
     type: "append",
     from,
