@@ -97,10 +97,10 @@ export class SimNetwork {
       this.stats.droppedByFault++;
       return;
     }
-    this.schedule({ from, to, bytes, link, faults, inOrder: !rng.chance(faults.reorder ?? 0) });
+    this.schedule({ from, to, bytes, link }, faults, !rng.chance(faults.reorder ?? 0));
     if (rng.chance(faults.duplicate ?? 0)) {
       this.stats.duplicated++;
-      this.schedule({ from, to, bytes, link, faults, inOrder: false });
+      this.schedule({ from, to, bytes, link }, faults, false);
     }
   }
 
@@ -133,20 +133,14 @@ export class SimNetwork {
     for (const { from, to } of links) this.link(from, to, "setLinkFaults").faults = value;
   }
 
-  private schedule(delivery: {
-    from: NodeName;
-    to: NodeName;
-    bytes: Uint8Array;
-    link: LinkState;
-    faults: LinkFaults;
-    inOrder: boolean;
-  }): void {
+  /** `delivery` is what travels (one object per message: what it needs on arrival, no more). */
+  private schedule(delivery: InFlight, faults: LinkFaults, inOrder: boolean): void {
     const { scheduler, rng, delay } = this.options;
     let delayMs = rng.between(delay.minMs, delay.maxMs);
-    const extra = delivery.faults.delayMs;
+    const extra = faults.delayMs;
     if (extra !== undefined) delayMs += rng.between(extra[0], extra[1]);
     let arrivalNs = scheduler.nowNs + Math.round(delayMs * 1e6);
-    if (delivery.inOrder) {
+    if (inOrder) {
       arrivalNs = Math.max(arrivalNs, delivery.link.lastInOrderNs);
       delivery.link.lastInOrderNs = arrivalNs;
     } else {
