@@ -79,8 +79,12 @@ export class Replica {
   /** Whether that Ready's messages went out before its sync (the ack-before-fsync mutation). */
   private syncingSentEarly = false;
   private readonly leaderAppendsBeforeSync: boolean;
-  /** Messages of the Ready in flight that went out before its sync (leaderAppendsBeforeSync). */
-  private readonly sentEarly = new Set<Message>();
+  /**
+   * The appends of the Ready in flight went out before its sync (leaderAppendsBeforeSync): all
+   * of its appends or none do, so a flag says which (a Set of them was cleared, so reallocated,
+   * for every such Ready).
+   */
+  private appendsSentEarly = false;
   /** Term and vote as last made durable. */
   private syncedTerm: number;
   private syncedVote: NodeId | null;
@@ -324,7 +328,7 @@ export class Replica {
       }
     }
     if (ready.hardState !== null) {
-      this.hardState = { ...ready.hardState };
+      this.hardState = ready.hardState; // a Ready's states are fresh objects, never changed
       this.ports.storage.saveHardState(ready.hardState);
     }
   }
@@ -363,14 +367,14 @@ export class Replica {
   }
 
   private sendAll(ready: Ready): void {
-    if (this.sentEarly.size === 0) {
+    if (!this.appendsSentEarly) {
       for (const message of ready.messages) this.ports.send(message);
       return;
     }
     for (const message of ready.messages) {
-      if (!this.sentEarly.has(message)) this.ports.send(message);
+      if (message.type !== "append") this.ports.send(message);
     }
-    this.sentEarly.clear();
+    this.appendsSentEarly = false;
   }
 
   /** See `ReplicaOptions.leaderAppendsBeforeSync`. */
@@ -380,7 +384,7 @@ export class Replica {
     if (hard !== null && (hard.term !== this.syncedTerm || hard.vote !== this.syncedVote)) return;
     for (const message of ready.messages) {
       if (message.type !== "append") continue;
-      this.sentEarly.add(message);
+      this.appendsSentEarly = true;
       this.ports.send(message);
     }
   }
