@@ -16,7 +16,14 @@ const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 export class ByteReader {
   private offset = 0;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private bytes: Uint8Array) {}
+
+  /** Starts reading `bytes` from their start (a reader kept for a hot path, not one per value). */
+  restart(bytes: Uint8Array): this {
+    this.bytes = bytes;
+    this.offset = 0;
+    return this;
+  }
 
   get position(): number {
     return this.offset;

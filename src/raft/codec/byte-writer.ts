@@ -35,6 +35,19 @@ export class ByteWriter {
     this.inArena = arena !== null;
   }
 
+  /**
+   * Starts a new value, forgetting whatever this writer wrote or was writing (a writer kept for
+   * a hot path, such as one per message kind of encoder, rather than one object per value).
+   */
+  restart(): this {
+    const { arena } = this;
+    this.buffer = arena === null ? scratch : arena.freeChunk;
+    this.start = arena === null ? 0 : arena.freeOffset;
+    this.length = this.start;
+    this.inArena = arena !== null;
+    return this;
+  }
+
   byte(value: number): void {
     this.reserve(1);
     this.buffer[this.length++] = value;
