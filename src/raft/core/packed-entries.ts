@@ -1,22 +1,32 @@
 import type { Entry } from "./types.js";
 
 const initialEntries = 1024;
-const initialBytes = 16 * 1024;
+/** Payloads are packed into chunks of this size, each filled in order and never moved. */
+const chunkBytes = 64 * 1024;
 /** Payloads up to this size are copied byte by byte: cheaper than `set` on a tiny array. */
 const copyLoopBytesMax = 64;
 
 /**
  * The settled prefix of a log (indexes 1..count) packed into typed arrays: each entry's term, and
- * its payload in one byte arena. An entry object costs the collector a copy or two on its way to
+ * its payload in byte chunks. An entry object costs the collector a copy or two on its way to
  * the old generation, and every node of a long run keeps every entry; packed, a settled entry is
  * a few numbers and its bytes, in arrays the collector never walks. Append-only: a log only packs
  * entries that can no longer change (applied, hence committed, and persisted).
+ *
+ * The payloads fill fixed-size chunks, a new one when the next payload does not fit what is left
+ * (a payload longer than a chunk gets one of its own). One buffer grown by doubling copied every
+ * payload again at each doubling, and each larger buffer was fresh memory the system had to map
+ * and zero, twice the log's size over its life.
  */
 export class PackedEntries {
   private terms = new Float64Array(initialEntries);
-  /** starts[i] is where entry i + 1's payload begins; starts[count] is where the next would. */
-  private starts = new Float64Array(initialEntries + 1);
-  private bytes = new Uint8Array(initialBytes);
+  /** Where entry i + 1's payload begins: chunk number * chunkBytes + offset in that chunk. */
+  private starts = new Float64Array(initialEntries);
+  private lengths = new Float64Array(initialEntries);
+  private chunks: Uint8Array[] = [];
+  /** The chunk being filled (the last one), and where its free space begins. */
+  private chunk: Uint8Array | null = null;
+  private chunkUsed = 0;
   private size = 0;
 
   /** Entries held: indexes 1 to `count`. */
@@ -28,16 +38,18 @@ export class PackedEntries {
     return asSmallInteger(this.terms[index - 1] as number);
   }
 
-  /** A fresh entry object for `index` (1..count); its payload is a view into the arena. */
+  /** A fresh entry object for `index` (1..count); its payload is a view into its chunk. */
   entryAt(index: number): Entry {
-    const start = asSmallInteger(this.starts[index - 1] as number);
-    const end = asSmallInteger(this.starts[index] as number);
-    return { term: this.termAt(index), index, data: this.bytes.subarray(start, end) };
+    const start = this.starts[index - 1] as number;
+    const chunk = this.chunks[Math.floor(start / chunkBytes)] as Uint8Array;
+    const offset = asSmallInteger(start % chunkBytes);
+    const data = chunk.subarray(offset, offset + this.dataLength(index));
+    return { term: this.termAt(index), index, data };
   }
 
   /** The payload size of the entry at `index`, without materializing it. */
   dataLength(index: number): number {
-    return asSmallInteger((this.starts[index] as number) - (this.starts[index - 1] as number));
+    return asSmallInteger(this.lengths[index - 1] as number);
   }
 
   /** Packs `entry`, which must be entry `count + 1`. */
@@ -46,43 +58,46 @@ export class PackedEntries {
       throw new RangeError(`packing entry ${entry.index} after entry ${this.size}`);
     }
     const data = entry.data;
-    const start = this.starts[this.size] as number;
-    const end = start + data.length;
-    if (this.size + 1 >= this.terms.length) this.growEntries();
-    if (end > this.bytes.length) this.growBytes(end);
-    const bytes = this.bytes;
-    if (data.length <= copyLoopBytesMax) {
-      for (let position = 0; position < data.length; position++) {
-        bytes[start + position] = data[position] as number;
+    const length = data.length;
+    if (this.size === this.terms.length) this.growEntries();
+    let chunk = this.chunk;
+    if (chunk === null || this.chunkUsed + length > chunk.length) chunk = this.startChunk(length);
+    const offset = this.chunkUsed;
+    if (length <= copyLoopBytesMax) {
+      for (let position = 0; position < length; position++) {
+        chunk[offset + position] = data[position] as number;
       }
     } else {
-      bytes.set(data, start);
+      chunk.set(data, offset);
     }
+    this.chunkUsed = offset + length;
     this.terms[this.size] = entry.term;
+    this.starts[this.size] = (this.chunks.length - 1) * chunkBytes + offset;
+    this.lengths[this.size] = length;
     this.size++;
-    this.starts[this.size] = end;
+  }
+
+  /** A chunk for a payload of `length` bytes: a standard one, or one of its own when longer. */
+  private startChunk(length: number): Uint8Array {
+    const chunk = new Uint8Array(Math.max(chunkBytes, length));
+    this.chunks.push(chunk);
+    this.chunk = chunk;
+    this.chunkUsed = 0;
+    return chunk;
   }
 
   private growEntries(): void {
-    const terms = new Float64Array(this.terms.length * 2);
-    terms.set(this.terms);
-    this.terms = terms;
-    const starts = new Float64Array(this.terms.length + 1);
-    starts.set(this.starts);
-    this.starts = starts;
+    const capacity = this.terms.length * 2;
+    this.terms = grown(this.terms, capacity);
+    this.starts = grown(this.starts, capacity);
+    this.lengths = grown(this.lengths, capacity);
   }
+}
 
-  /**
-   * A new, larger arena. Views handed out earlier keep the old one alive and stay correct: packed
-   * bytes never change.
-   */
-  private growBytes(needed: number): void {
-    let capacity = this.bytes.length * 2;
-    while (capacity < needed) capacity *= 2;
-    const grown = new Uint8Array(capacity);
-    grown.set(this.bytes.subarray(0, this.starts[this.size] as number));
-    this.bytes = grown;
-  }
+function grown(old: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
+  const larger = new Float64Array(capacity);
+  larger.set(old);
+  return larger;
 }
 
 /**
