@@ -11,6 +11,8 @@ export interface PendingRead {
    * read, even if a host reused a context string.
    */
   round: string;
+  /** The round as a number: rounds count up from 1, one per read. */
+  roundNumber: number;
   /** The leader's commit index when the read arrived: the read may be served once applied here. */
   index: number;
   /**
@@ -26,8 +28,12 @@ export interface PendingRead {
  * own term, so its commit index could still be behind the cluster's (section 8 of the paper).
  */
 export class ReadIndexQueue {
+  /**
+   * Every round from pending[0]'s on, in order and without gaps: each read gets the next round
+   * number, and reads leave only as a prefix (released) or all at once (cleared). So a round's
+   * read is found by subtraction, with no map from round to read to keep up at every read.
+   */
   private pending: PendingRead[] = [];
-  private readonly pendingByRound = new Map<string, PendingRead>();
   private readonly pendingContexts = new Set<string>();
   private deferred: string[] = [];
   private readonly deferredContexts = new Set<string>();
@@ -61,19 +67,27 @@ export class ReadIndexQueue {
 
   /** A read arriving at `leader` with commit index `index`; the leader acknowledges it at once. */
   add(context: string, index: number, leader: NodeId): void {
+    const roundNumber = ++this.lastRound;
     const pending: PendingRead = {
       context,
-      round: String(++this.lastRound),
+      round: String(roundNumber),
+      roundNumber,
       index,
       acknowledgements: [leader],
     };
     this.pending.push(pending);
-    this.pendingByRound.set(pending.round, pending);
     this.pendingContexts.add(pending.context);
   }
 
+  /** The pending read of `round` (as a heartbeat answer names it), if there is one. */
   get(round: string): PendingRead | undefined {
-    return this.pendingByRound.get(round);
+    const first = this.pending[0];
+    if (first === undefined) return undefined;
+    const position = Number(round) - first.roundNumber;
+    if (!(position >= 0 && position < this.pending.length)) return undefined;
+    const read = this.pending[Math.floor(position)];
+    // Compared as strings too: "07" or "7.0" names no round, though it reads as the number 7.
+    return read !== undefined && read.round === round ? read : undefined;
   }
 
   /** The newest pending round, which a heartbeat carries ("" when none). */
@@ -107,7 +121,7 @@ export class ReadIndexQueue {
    * to a round sent before it arrived cannot confirm it.
    */
   hasRoundInFlight(): boolean {
-    return this.pendingByRound.has(this.sentRound);
+    return this.sentRound !== "" && this.get(this.sentRound) !== undefined;
   }
 
   /** Whether some pending read has not been carried by any heartbeat yet. */
@@ -127,17 +141,13 @@ export class ReadIndexQueue {
     while (position >= 0 && this.pending[position] !== read) position--;
     if (position < 0) return [];
     const released = this.pending.splice(0, position + 1);
-    for (const read of released) {
-      this.pendingByRound.delete(read.round);
-      this.pendingContexts.delete(read.context);
-    }
+    for (const read of released) this.pendingContexts.delete(read.context);
     return released;
   }
 
   /** Forgets every read (leadership lost); round numbers keep counting up. */
   clear(): void {
     this.pending = [];
-    this.pendingByRound.clear();
     this.pendingContexts.clear();
     this.takeDeferred();
   }
