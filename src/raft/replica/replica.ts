@@ -190,7 +190,9 @@ export class Replica {
       const detail = error instanceof Error ? error.message : String(error);
       throw new ClientFrameRejectedError(this.id, detail, error);
     }
-    this.handleClientRequest(frame, (response) => reply(encodeClientResponse(response)));
+    const { requestId } = frame;
+    // One closure per request, straight to bytes (not through handleClientRequest's).
+    this.serveRequest(frame, (outcome) => reply(encodeClientResponse({ requestId, outcome })));
   }
 
   /** A client request; the answer comes through `reply`, exactly once (unless the node dies first). */
@@ -198,7 +200,11 @@ export class Replica {
     frame: ClientRequestFrame,
     reply: (response: ClientResponseFrame) => void,
   ): void {
-    const answer: Answer = (outcome) => reply({ requestId: frame.requestId, outcome });
+    const { requestId } = frame;
+    this.serveRequest(frame, (outcome) => reply({ requestId, outcome }));
+  }
+
+  private serveRequest(frame: ClientRequestFrame, answer: Answer): void {
     if (this.writes.size + this.reads.size >= this.pendingRequestsMax) {
       answer({ type: "fail", reason: "overloaded" });
       return;
