@@ -66,7 +66,7 @@ describe("ByteWriter in an arena", () => {
   it("writes in place what a writer of its own writes, across many chunks", () => {
     const arena = new ByteArena();
     const written: { inArena: Uint8Array; count: number }[] = [];
-    for (let value = 0; value < 3000; value++) {
+    for (let value = 0; value < 10_000; value++) {
       const count = (value % 9) + 1;
       written.push({ inArena: encode(new ByteWriter(arena), count), count });
     }
@@ -84,6 +84,20 @@ describe("ByteWriter in an arena", () => {
     const next = new ByteWriter(arena);
     next.byte(7);
     expect([...next.finish()]).toEqual([7]);
+  });
+
+  it("writes value after value with one writer restarted for each, an abandoned one too", () => {
+    const arena = new ByteArena();
+    const writer = new ByteWriter(arena);
+    const written: { inArena: Uint8Array; count: number }[] = [];
+    for (let value = 0; value < 10_000; value++) {
+      const count = (value % 9) + 1;
+      if (value % 100 === 0) writer.restart().string("abandoned");
+      written.push({ inArena: encode(writer.restart(), count), count });
+    }
+    for (const { inArena, count } of written) {
+      expect([...inArena]).toEqual([...encode(new ByteWriter(), count)]);
+    }
   });
 
   it("refuses two writers at once in one arena", () => {

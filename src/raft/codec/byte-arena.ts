@@ -9,7 +9,12 @@
  * and a chunk holds values made about the same time that tend to die about the same time.
  */
 
-const chunkBytes = 16 * 1024;
+/**
+ * Each chunk is an ArrayBuffer of its own, and making one costs several microseconds whatever its
+ * size (beside zeroing it): fewer, larger chunks. A chunk lives as long as any view into it, so
+ * not much larger: the values here die within virtual milliseconds.
+ */
+const chunkBytes = 64 * 1024;
 /** Values longer than this get a copy of their own: they would use up a chunk in a few goes. */
 const valueBytesMax = 1024;
 /** Values up to this length are copied byte by byte: `set` would need a subarray object. */
