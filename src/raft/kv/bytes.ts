@@ -100,9 +100,16 @@ export class ByteReader {
   private offset = 0;
 
   constructor(
-    private readonly bytes: Uint8Array,
+    private bytes: Uint8Array,
     private readonly what: string,
   ) {}
+
+  /** Starts reading `bytes` from their start: one reader kept per kind of value, not one per value. */
+  restart(bytes: Uint8Array): this {
+    this.bytes = bytes;
+    this.offset = 0;
+    return this;
+  }
 
   fail(problem: string, offset = this.offset): never {
     throw new KvCodecError(this.what, offset, problem);

@@ -32,12 +32,15 @@ export function encodeCommand(command: KvCommand): Uint8Array {
   return writer.finishIn(entryBytes);
 }
 
+/** One reader, restarted for each kv command: decoding never nests. */
+const commandReader = new ByteReader(new Uint8Array(0), "kv command");
+
 /**
  * Decodes an entry's payload. Throws `KvCodecError` for bytes that are not exactly one command
  * (an empty payload included: that is a no-op entry, which the caller handles before decoding).
  */
 export function decodeCommand(bytes: Uint8Array): KvCommand {
-  const reader = new ByteReader(bytes, "kv command");
+  const reader = commandReader.restart(bytes);
   if (bytes.length === 0) reader.fail("empty payload is a no-op entry, not a command");
   const format = reader.byte();
   if (format !== COMMAND_FORMAT) reader.fail(`unknown command format byte ${format}`, 0);

@@ -40,9 +40,12 @@ export function encodeClientRequest(frame: ClientRequestFrame): Uint8Array {
   return writer.finishIn(transientBytes);
 }
 
+/** One reader, restarted for each client request frame: decoding never nests. */
+const requestReader = new ByteReader(new Uint8Array(0), "client request frame");
+
 /** Throws `KvCodecError` (with the byte offset) for bytes that are not exactly one request frame. */
 export function decodeClientRequest(bytes: Uint8Array): ClientRequestFrame {
-  const reader = new ByteReader(bytes, "client request frame");
+  const reader = requestReader.restart(bytes);
   const format = reader.byte();
   if (format !== REQUEST_FRAME_FORMAT) reader.fail(`unknown frame format byte ${format}`, 0);
   const requestId = reader.unsigned();
@@ -72,9 +75,12 @@ export function encodeClientResponse(frame: ClientResponseFrame): Uint8Array {
   return writer.finishIn(transientBytes);
 }
 
+/** One reader, restarted for each client response frame: decoding never nests. */
+const responseReader = new ByteReader(new Uint8Array(0), "client response frame");
+
 /** Throws `KvCodecError` (with the byte offset) for bytes that are not exactly one response frame. */
 export function decodeClientResponse(bytes: Uint8Array): ClientResponseFrame {
-  const reader = new ByteReader(bytes, "client response frame");
+  const reader = responseReader.restart(bytes);
   const format = reader.byte();
   if (format !== RESPONSE_FRAME_FORMAT) reader.fail(`unknown frame format byte ${format}`, 0);
   const requestId = reader.unsigned();
