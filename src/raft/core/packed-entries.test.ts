@@ -27,7 +27,9 @@ describe("PackedEntries", () => {
     const payloads = lengths.map((length, position) =>
       Uint8Array.from({ length }, (_, offset) => (offset * 31 + position) % 251),
     );
-    payloads.forEach((data, position) => packed.push({ index: position + 1, term: 3, data }));
+    for (const [position, data] of payloads.entries()) {
+      packed.push({ index: position + 1, term: 3, data });
+    }
     payloads.forEach((data, position) => {
       const entry = packed.entryAt(position + 1);
       expect(entry.data).toEqual(data);
