@@ -26,7 +26,8 @@ export function handleAppend(state: NodeState, message: AppendRequest): void {
   const { position, conflicts } = log.findFirstNew(message.entries);
   if (position < message.entries.length) {
     if (conflicts) log.truncateFrom(message.entries[position]!.index, { isLeader: false });
-    log.append(message.entries.slice(position));
+    // The log copies what it is given into its own list: no slice when every entry is new.
+    log.append(position === 0 ? message.entries : message.entries.slice(position));
   }
   const lastNewIndex = prevLogIndex + message.entries.length;
   log.commitTo(Math.min(message.commit, lastNewIndex));
