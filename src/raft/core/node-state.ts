@@ -88,8 +88,8 @@ export class NodeState implements InvariantContext {
       this.droppedMessageCount++;
       return;
     }
-    // A Ready takes the list and leaves an empty one, usually the shared one below: most Readys
-    // carry one message, and a list grown from empty by push reserves room for seventeen.
+    // A Ready takes the list and leaves the shared empty one (ReadyTracker's), never pushed onto:
+    // most Readys carry one message, and a list grown from empty by push reserves seventeen.
     if (this.messages.length === 0) this.messages = [message];
     else this.messages.push(message);
   }
