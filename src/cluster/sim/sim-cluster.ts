@@ -87,6 +87,8 @@ export class SimCluster implements Cluster {
   private readonly clientRng: Rng;
   private readonly network: SimNetwork;
   private readonly simNodes = new Map<NodeName, SimNode>();
+  /** The same nodes in `nodes` order: a message's arrival finds its node by position. */
+  private readonly simNodeList: SimNode[] = [];
   private readonly listeners = new Set<(event: NodeEvent) => void>();
   private readonly applyListeners = new Set<ApplyListener>();
   private readonly sleepers = new SleeperList();
@@ -129,9 +131,13 @@ export class SimCluster implements Cluster {
       delay: { minMs: this.options.delayMs[0], maxMs: this.options.delayMs[1] },
       reorderDelayMsMax: this.options.reorderDelayMsMax,
       baseline: this.options.baselineFaults,
-      deliver: (from, to, bytes) => this.deliver(from, to, bytes),
+      deliver: (_from, _to, bytes, toIndex) => this.deliver(toIndex, bytes),
     });
-    for (const id of this.nodes) this.simNodes.set(id, this.createNode(id));
+    this.nodes.forEach((id, index) => {
+      const node = this.createNode(id, index);
+      this.simNodes.set(id, node);
+      this.simNodeList.push(node);
+    });
     this.clock = {
       now: () => this.scheduler.nowNs / nsPerMs,
       sleep: (durationMs) => this.sleep(durationMs),
@@ -280,10 +286,11 @@ export class SimCluster implements Cluster {
     return this.rejectedMessages > before ? this.lastRejection : null;
   }
 
-  private createNode(id: NodeName): SimNode {
+  private createNode(id: NodeName, index: number): SimNode {
     const sink = (event: ReplicaEvent) => this.emit(id, event);
     return new SimNode({
       id,
+      index,
       peers: this.nodes,
       scheduler: this.scheduler,
       network: this.network,
@@ -305,8 +312,9 @@ export class SimCluster implements Cluster {
     });
   }
 
-  private deliver(_from: NodeName, to: NodeName, bytes: Uint8Array): void {
-    const node = this.simNodes.get(to) as SimNode;
+  /** A message arrives for the node at `toIndex` in `nodes`. */
+  private deliver(toIndex: number, bytes: Uint8Array): void {
+    const node = this.simNodeList[toIndex] as SimNode;
     // The common case without a closure: this runs once per message.
     if (node.running) this.receive(node, bytes);
     else node.input(() => this.receive(node, bytes));

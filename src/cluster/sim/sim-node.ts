@@ -11,6 +11,8 @@ import type { Scheduler } from "./scheduler.js";
 
 export interface SimNodeOptions {
   id: NodeName;
+  /** The node's position in the network's list of nodes. */
+  index: number;
   peers: readonly NodeName[];
   scheduler: Scheduler;
   network: SimNetwork;
@@ -242,7 +244,7 @@ export class SimNode {
 
   private transmit(type: MessageType, to: NodeName, bytes: Uint8Array): void {
     this.options.countSent(type, bytes.length);
-    this.options.network.send(this.id, to, bytes);
+    this.options.network.sendFrom(this.options.index, this.id, to, bytes);
   }
 
   private tickIntervalNs(): number {
