@@ -1,3 +1,5 @@
+import { copyBytes } from "./copy-bytes.js";
+
 /**
  * Many small byte values — encoded messages and client frames, entry payloads — are copied into
  * shared chunks and handed out as views of them. A view is one typed-array object; a copy of its
@@ -17,8 +19,6 @@
 const chunkBytes = 64 * 1024;
 /** Values longer than this get a copy of their own: they would use up a chunk in a few goes. */
 const valueBytesMax = 1024;
-/** Values up to this length are copied byte by byte: `set` would need a subarray object. */
-const copyLoopBytesMax = 64;
 
 export class ByteArena {
   private chunk = new Uint8Array(chunkBytes);
@@ -81,13 +81,7 @@ export class ByteArena {
       target = this.freshChunk();
       offset = 0;
     }
-    if (length <= copyLoopBytesMax) {
-      for (let position = 0; position < length; position++) {
-        target[offset + position] = source[start + position] as number;
-      }
-    } else {
-      target.set(source.subarray(start, end), offset);
-    }
+    copyBytes(target, offset, source, start, end);
     this.used = offset + length;
     return new Uint8Array(this.chunkBuffer, offset, length);
   }

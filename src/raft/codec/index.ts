@@ -3,6 +3,7 @@
  * simulator encodes too, so message sizes are real and no object is shared between nodes).
  */
 export { CodecError } from "./codec-error.js";
+export { copyBytes } from "./copy-bytes.js";
 export { decodeEntry, decodeHardState, encodeEntry, encodeHardState } from "./entry-codec.js";
 export { entryHash } from "./entry-hash.js";
 export { decodeMessage, encodeMessage } from "./message-codec.js";

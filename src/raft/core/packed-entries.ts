@@ -1,10 +1,9 @@
+import { copyBytes } from "../codec/copy-bytes.js";
 import type { Entry } from "./types.js";
 
 const initialEntries = 1024;
 /** Payloads are packed into chunks of this size, each filled in order and never moved. */
 const chunkBytes = 64 * 1024;
-/** Payloads up to this size are copied byte by byte: cheaper than `set` on a tiny array. */
-const copyLoopBytesMax = 64;
 
 /**
  * The settled prefix of a log (indexes 1..count) packed into typed arrays: each entry's term, and
@@ -63,13 +62,7 @@ export class PackedEntries {
     let chunk = this.chunk;
     if (chunk === null || this.chunkUsed + length > chunk.length) chunk = this.startChunk(length);
     const offset = this.chunkUsed;
-    if (length <= copyLoopBytesMax) {
-      for (let position = 0; position < length; position++) {
-        chunk[offset + position] = data[position] as number;
-      }
-    } else {
-      chunk.set(data, offset);
-    }
+    copyBytes(chunk, offset, data, 0, length);
     this.chunkUsed = offset + length;
     this.terms[this.size] = entry.term;
     this.starts[this.size] = (this.chunks.length - 1) * chunkBytes + offset;

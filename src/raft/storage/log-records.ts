@@ -1,3 +1,4 @@
+import { copyBytes } from "../codec/copy-bytes.js";
 import type { Entry, HardState } from "../core/types.js";
 import { crc32c } from "./crc32c.js";
 
@@ -49,8 +50,6 @@ export function encodeRecords(records: readonly LogRecord[]): Uint8Array {
  */
 let scratch = new Uint8Array(4096);
 const scratchBytesMax = 1024 * 1024;
-/** Payloads up to this size are copied into a record byte by byte rather than by `set`. */
-const copyLoopBytesMax = 64;
 
 /**
  * As `encodeRecords`, but the bytes are a view into a buffer the next call overwrites: for a
@@ -212,15 +211,7 @@ function writeEntry(buffer: Uint8Array, offset: number, entry: Entry): number {
   buffer[bodyStart] = kindCode.entry;
   writeUint53(buffer, bodyStart + 1, entry.index);
   writeUint53(buffer, bodyStart + 9, entry.term);
-  const { data } = entry;
-  if (data.length <= copyLoopBytesMax) {
-    // Most payloads are a few dozen bytes: a loop skips set()'s checks and call.
-    for (let position = 0; position < data.length; position++) {
-      buffer[bodyStart + 17 + position] = data[position] as number;
-    }
-  } else {
-    buffer.set(data, bodyStart + 17);
-  }
+  copyBytes(buffer, bodyStart + 17, entry.data, 0, entry.data.length);
   return sealRecord(buffer, offset, entryBodyBytes(entry));
 }
 
