@@ -20,19 +20,16 @@ let scratch = new Uint8Array(initialCapacityBytes);
  * bitwise operators above 2^31 so no precision is lost.
  */
 export class ByteWriter {
-  private buffer: Uint8Array;
+  private buffer: Uint8Array = scratch;
   /** Where this value starts in `buffer`: 0 in a buffer of its own, the free space in a chunk. */
-  private start: number;
+  private start = 0;
   /** Where the next byte goes in `buffer`. */
-  private length: number;
+  private length = 0;
   /** Writing in the arena's chunk (not in a buffer of its own, as a value too long for it). */
-  private inArena: boolean;
+  private inArena = false;
 
   constructor(private readonly arena: ByteArena | null = null) {
-    this.buffer = arena === null ? scratch : arena.freeChunk;
-    this.start = arena === null ? 0 : arena.freeOffset;
-    this.length = this.start;
-    this.inArena = arena !== null;
+    this.restart();
   }
 
   /**
