@@ -19,7 +19,7 @@ import type { ModelName } from "../src/history/types.js";
 import { checkerModel, historyToOperations } from "../src/run/check-history.js";
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
-const corpus = resolve(repositoryRoot, "../shared/corpus/porcupine");
+const corpus = resolve(repositoryRoot, "test/corpus/porcupine");
 const warmRuns = Number(process.env.BENCH_RUNS ?? 9);
 
 interface ManifestRow {

@@ -7,12 +7,12 @@ import type { ModelName } from "../history/types.js";
 import { checkHistory } from "./check-history.js";
 
 /**
- * Porcupine's test histories (shared/corpus/porcupine, beside the repository) must get the
+ * Porcupine's test histories (test/corpus/porcupine, copied into the repository) must get the
  * verdict MANIFEST.tsv gives, with the model it names: etcd logs as a cas register, kv files
  * partitioned by key, and c01 and c10 also as one unpartitioned map.
  */
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
-const corpusDirectory = resolve(repositoryRoot, "../shared/corpus/porcupine");
+const corpusDirectory = resolve(repositoryRoot, "test/corpus/porcupine");
 
 interface ManifestRow {
   path: string;
@@ -23,7 +23,7 @@ function manifestRows(): ManifestRow[] {
   const manifestPath = join(corpusDirectory, "MANIFEST.tsv");
   if (!existsSync(manifestPath)) {
     throw new Error(
-      `the corpus is missing: expected ${manifestPath} (shared/corpus beside the repository)`,
+      `the corpus is missing: expected ${manifestPath} (test/corpus in the repository)`,
     );
   }
   const [heading, ...lines] = readFileSync(manifestPath, "utf8").trim().split("\n");

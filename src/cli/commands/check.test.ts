@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raftctlSync } from "../testing/spawn-raftctl.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const corpus = resolve(repositoryRoot, "../shared/corpus/porcupine");
+const corpus = resolve(repositoryRoot, "test/corpus/porcupine");
 let directory: string;
 
 function raftctl(args: string[], input?: string) {

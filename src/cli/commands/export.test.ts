@@ -6,7 +6,7 @@ import { checkHistory } from "../../run/check-history.js";
 import { raftctlSync } from "../testing/spawn-raftctl.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const corpus = resolve(repositoryRoot, "../shared/corpus/porcupine");
+const corpus = resolve(repositoryRoot, "test/corpus/porcupine");
 
 function raftctl(args: string[], input?: string) {
   return raftctlSync(args, input === undefined ? {} : { input });
