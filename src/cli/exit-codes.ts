@@ -1,32 +1,50 @@
 /**
- * raftctl's exit codes (DESIGN.md, "Reports and exit codes"). Over several runs the worst
- * wins: failed over unknown over passed; see `worstExitCode`.
+ * raftctl's exit codes (docs/design.md, "Verdicts and exit codes"). Over several runs one total
+ * order decides which code the invocation ends with; see `worstExitCode`.
  */
 export const ExitCode = {
+  /** Every check passed. */
   passed: 0,
+  /** A check failed: a bug found (or an expectation not met). */
   failed: 1,
+  /** A budget ran out, or too little was observed to judge, and nothing failed. */
   unknown: 2,
+  /** The scenario, the history file or the command line is wrong (sysexits EX_USAGE). */
   usage: 64,
+  /** raftctl itself failed (sysexits EX_SOFTWARE). */
   internal: 70,
+  /** An I/O failure outside raftctl's control mid-run: disk full, read-only (sysexits EX_IOERR). */
+  ioFailure: 74,
+  /** Interrupted by SIGINT or SIGTERM (128 + SIGINT). */
   interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-const verdictRank: Record<number, number> = {
-  [ExitCode.passed]: 0,
-  [ExitCode.unknown]: 1,
-  [ExitCode.failed]: 2,
-};
+/** Later in this list wins: 130 > 64 > 70 > 74 > 1 > 2 > 0. */
+const precedence: readonly number[] = [
+  ExitCode.passed,
+  ExitCode.unknown,
+  ExitCode.failed,
+  ExitCode.ioFailure,
+  ExitCode.internal,
+  ExitCode.usage,
+  ExitCode.interrupted,
+];
 
-/** Combines the exit codes of several runs: 1 over 2 over 0; usage, internal and interrupt win outright. */
+/**
+ * Combines the exit codes of several runs by the one total order 130 > 64 > 70 > 74 > 1 > 2 > 0.
+ * A code outside the table (never produced by raftctl) ranks as an internal failure.
+ */
 export function worstExitCode(codes: readonly number[]): number {
   let worst: number = ExitCode.passed;
   for (const code of codes) {
-    const rankOfCode = verdictRank[code];
-    const rankOfWorst = verdictRank[worst];
-    if (rankOfCode === undefined) return code;
-    if (rankOfWorst === undefined || rankOfCode > rankOfWorst) worst = code;
+    if (rank(code) > rank(worst)) worst = code;
   }
   return worst;
+}
+
+function rank(code: number): number {
+  const position = precedence.indexOf(code);
+  return position === -1 ? precedence.indexOf(ExitCode.internal) : position;
 }

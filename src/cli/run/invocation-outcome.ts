@@ -5,8 +5,9 @@ import { ExitCode, worstExitCode } from "../exit-codes.js";
 /**
  * What a whole `raftctl run` amounts to. Runs are grouped per scenario (its name): a scenario
  * that expects to pass takes its worst run (fail over unknown over pass); a mutant scenario
- * passes when any seed failed for an expected reason. A run of raftctl's own failure (70) or an
- * interrupted one (130) counts as such. Over scenarios the worst code wins (DESIGN.md).
+ * passes when any seed failed for an expected reason. A run of raftctl's own failure (70), an I/O
+ * failure (74) or an interrupted one (130) counts as such. Over scenarios the one total order of
+ * `worstExitCode` decides.
  */
 export function invocationExitCode(results: readonly RunResult[], interrupted: boolean): number {
   if (interrupted) return ExitCode.interrupted;
@@ -19,7 +20,10 @@ function scenarioCode(runs: readonly RunResult[]): number {
     .map((run) => run.exitCode)
     .filter(
       (code) =>
-        code === ExitCode.usage || code === ExitCode.internal || code === ExitCode.interrupted,
+        code === ExitCode.usage ||
+        code === ExitCode.internal ||
+        code === ExitCode.ioFailure ||
+        code === ExitCode.interrupted,
     );
   if (special.length > 0) return worstExitCode(special);
   const expected = runs[0]!.expected;
