@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outcomeWord, summaryLines, summaryTotalsLine } from "./summary.js";
-import { sampleResult } from "./testing/sample-runs.js";
+import { emptyFigures, sampleResult } from "./testing/sample-runs.js";
 
 const failed = sampleResult({
   seed: 3,
@@ -17,13 +17,21 @@ const failed = sampleResult({
 describe("the plain-text summary", () => {
   it("is one line for a passing run: word, scenario, seed, wall time, report folder", () => {
     expect(summaryLines(sampleResult(), { color: false })).toEqual([
-      "PASS leader-partition seed=7 12.3s  reports/leader-partition/20260102T030405Z-seed7",
+      "PASS leader-partition seed=7 12.3s ok=0 fail=0 info=0  reports/leader-partition/20260102T030405Z-seed7",
     ]);
+  });
+
+  it("shows the run's ok, fail and info operation counts on its one line", () => {
+    const figures = emptyFigures();
+    figures.operations = { total: 2032, ok: 8, fail: 2011, info: 13, open: 2 };
+    expect(summaryLines(sampleResult({ figures }), { color: false })[0]).toBe(
+      "PASS leader-partition seed=7 12.3s ok=8 fail=2011 info=13  reports/leader-partition/20260102T030405Z-seed7",
+    );
   });
 
   it("lists the failing checks and the reproduction line under a failed run", () => {
     expect(summaryLines(failed, { color: false })).toEqual([
-      "FAIL leader-partition seed=3 4.1s  reports/leader-partition/20260102T030405Z-seed3",
+      "FAIL leader-partition seed=3 4.1s ok=0 fail=0 info=0  reports/leader-partition/20260102T030405Z-seed3",
       "    linearizability: key k3 is not linearizable",
       "    reproduce: raftctl run scenarios/leader-partition.yaml --seed 3",
     ]);
@@ -33,7 +41,7 @@ describe("the plain-text summary", () => {
     const expected = { verdict: "fail", by: ["linearizability"] } as const;
     const caught = sampleResult({ verdict: "fail", expected, expectationMet: true });
     expect(summaryLines(caught, { color: false })[0]).toContain(
-      "PASS leader-partition seed=7 12.3s (failed as expected)",
+      "PASS leader-partition seed=7 12.3s ok=0 fail=0 info=0 (failed as expected)",
     );
     const missed = sampleResult({ verdict: "pass", expected, expectationMet: false });
     expect(outcomeWord(missed)).toBe("FAIL");

@@ -4,8 +4,8 @@ import type { RunResult } from "./result.js";
 /**
  * The plain-text lines a terminal or CI log shows for finished runs:
  *
- *     PASS leader-partition seed=7 12.3s  reports/leader-partition/20260101T000000Z-seed7
- *     FAIL crash-restart seed=3 4.1s  reports/crash-restart/...
+ *     PASS leader-partition seed=7 12.3s ok=2710 fail=312 info=9  reports/leader-partition/...
+ *     FAIL crash-restart seed=3 4.1s ok=1802 fail=240 info=31  reports/crash-restart/...
  *         linearizability: key k3 is not linearizable
  *         reproduce: raftctl run scenarios/crash-restart.yaml --seed 3
  *
@@ -70,7 +70,9 @@ function headLine(result: RunResult, paint: ChalkInstance): string {
   const note =
     result.expected.verdict === "fail" && result.expectationMet ? " (failed as expected)" : "";
   const time = `${(result.wallTimeMs / 1000).toFixed(1)}s`;
-  return `${painted} ${result.scenario} seed=${result.seed} ${time}${note}  ${paint.dim(result.reportDir)}`;
+  const { ok, fail, info } = result.figures.operations;
+  const counts = `ok=${ok} fail=${fail} info=${info}`;
+  return `${painted} ${result.scenario} seed=${result.seed} ${time} ${counts}${note}  ${paint.dim(result.reportDir)}`;
 }
 
 function problemLines(result: RunResult): string[] {

@@ -26,7 +26,9 @@ const failedRun = {
     { name: "linearizability", verdict: "fail", reason: "key k3 not linearizable" },
     { name: "invariants", verdict: "pass", reason: "all invariants held" },
   ],
-  figures: {} as RunResult["figures"],
+  figures: {
+    operations: { total: 1240, ok: 1200, fail: 37, info: 3, open: 0 },
+  } as RunResult["figures"],
   reproduce: "raftctl run scenarios/leader-partition.yaml --seed 7",
   reportDir: "reports/leader-partition/x-seed7",
 } satisfies RunResult;
@@ -65,7 +67,8 @@ describe("the run view", () => {
         color={false}
       />,
     );
-    expect(text).toContain("FAIL leader-partition seed=7 2.5s  reports/leader-partition/x-seed7");
+    expect(text).toContain("FAIL leader-partition seed=7 2.5s ok=1200 fail=37 info=3");
+    expect(text).toContain("reports/leader-partition/x-seed7");
     expect(text).toContain("linearizability: key k3 not linearizable");
     expect(text).toContain("reproduce: raftctl run scenarios/leader-partition.yaml --seed 7");
     expect(text).toContain("1/2 runs finished");
@@ -103,7 +106,9 @@ describe("the run view", () => {
     const text = renderToString(
       <RunView finished={[caught]} running={[]} totals={{ planned: 1, done: 1 }} color={false} />,
     );
-    expect(text).toContain("PASS leader-partition seed=7 2.5s (failed as expected)");
+    expect(text).toContain(
+      "PASS leader-partition seed=7 2.5s ok=1200 fail=37 info=3 (failed as expected)",
+    );
     expect(text).not.toContain("reproduce:");
   });
 });
