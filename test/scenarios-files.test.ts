@@ -25,7 +25,13 @@ const requiredShipped = [
   "figure8-churn",
   "mix",
 ];
-const requiredMutants = ["ack-before-fsync", "commit-prior-term", "stale-local-read", "wipe"];
+const requiredMutants = [
+  "ack-before-fsync",
+  "commit-prior-term",
+  "election-timer-never-reset",
+  "stale-local-read",
+  "wipe",
+];
 
 describe("the scenario files", () => {
   it("scenarios/ holds the shipped scenarios, each run by exactly one test group", () => {

@@ -8,6 +8,7 @@ import {
   type PairedOperation,
   pairOperations,
 } from "./operations.js";
+import { quietFigures } from "./quiet-time.js";
 import type { AvailabilityFigure, RunFigures } from "./result.js";
 
 const NANOSECONDS_PER_MILLISECOND = 1_000_000;
@@ -17,6 +18,8 @@ export interface FiguresInput {
   events: readonly NodeEvent[];
   /** The fault windows; by default the nemesis records of `records`. */
   faultWindows?: readonly FaultWindow[];
+  /** The settling time after each fault that quiet time leaves out; no quiet figures without it. */
+  settleMs?: number;
 }
 
 /**
@@ -39,6 +42,15 @@ export function computeRunFigures(input: FiguresInput): RunFigures {
       open,
     },
     availability: availabilityFigures(operations, faultWindows),
+    quiet:
+      input.settleMs === undefined
+        ? null
+        : quietFigures({
+            operations,
+            events: input.events,
+            faultWindows,
+            settleMs: input.settleMs,
+          }),
     latencyMs: latencyFigures(ok),
     throughputOkPerSecond:
       historyDurationMs > 0 ? roundTo(ok.length / (historyDurationMs / 1000), 3) : 0,

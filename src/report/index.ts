@@ -15,6 +15,7 @@ export {
   type PairedOperation,
   pairOperations,
 } from "./operations.js";
+export { quietWindows } from "./quiet-time.js";
 export * from "./result.js";
 export {
   type OutcomeWord,

@@ -139,16 +139,24 @@ function describeValue(value: unknown, depth: number): string {
  * Binary search, so classifying every operation stays O(n log w).
  */
 export function insideAnyWindow(merged: readonly [number, number][], timeNs: number): boolean {
+  return windowAt(merged, timeNs) !== null;
+}
+
+/** The interval of disjoint, sorted [start, end) intervals that holds `timeNs`; null when none does. */
+export function windowAt(
+  merged: readonly [number, number][],
+  timeNs: number,
+): readonly [number, number] | null {
   let low = 0;
   let high = merged.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const [startNs, endNs] = merged[middle]!;
-    if (timeNs < startNs) high = middle - 1;
-    else if (timeNs >= endNs) low = middle + 1;
-    else return true;
+    const window = merged[middle]!;
+    if (timeNs < window[0]) high = middle - 1;
+    else if (timeNs >= window[1]) low = middle + 1;
+    else return window;
   }
-  return false;
+  return null;
 }
 
 /** Merges overlapping windows into disjoint, sorted [start, end) intervals; empty windows vanish. */

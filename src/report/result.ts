@@ -15,9 +15,15 @@ export type CheckName =
   | "invariants"
   | "liveness"
   | "availability"
+  | "elections"
   | "expectation";
 /** The reasons a scenario may expect a failure for, as the YAML's `expect.by` names them. */
-export type FailureReason = "linearizability" | "invariant" | "liveness";
+export type FailureReason =
+  | "linearizability"
+  | "invariant"
+  | "liveness"
+  | "availability"
+  | "elections";
 
 export type ExpectedOutcome =
   | { verdict: "pass" }
@@ -42,6 +48,25 @@ export interface AvailabilityFigure {
   share: number | null;
 }
 
+/**
+ * What happened in quiet time: no fault active, from `settleMs` after the start and after each
+ * fault ended (see quiet-time.ts). The availability and elections checks judge these.
+ */
+export interface QuietFigures {
+  /** The settling time after each fault (and the start) that quiet time leaves out. */
+  settleMs: number;
+  /** Total quiet time. */
+  durationMs: number;
+  /** Disjoint stretches of quiet time. */
+  windows: number;
+  /** Operations invoked in quiet time and how many succeeded. */
+  operations: AvailabilityFigure;
+  /** Leaders elected in quiet time (distinct node and term). */
+  elections: number;
+  /** `elections` per minute of quiet time; null when there was none. */
+  electionsPerMinute: number | null;
+}
+
 export interface RunFigures {
   operations: {
     /** Client operations invoked. */
@@ -59,6 +84,8 @@ export interface RunFigures {
     insideFaults: AvailabilityFigure;
     outsideFaults: AvailabilityFigure;
   };
+  /** Availability and elections in quiet time; null when the settling time is not known. */
+  quiet: QuietFigures | null;
   /** Latency of `ok` operations (invoke to completion); null when none succeeded. */
   latencyMs: { p50: number; p99: number; max: number } | null;
   /** `ok` operations per second of history time; 0 for an empty history. */

@@ -2,11 +2,18 @@ import type { CheckResult } from "../checker/result.js";
 import type { InvariantViolation } from "../cluster/invariants/index.js";
 import type { NodeEvent } from "../history/events.js";
 import type { HistoryRecord, ModelName } from "../history/types.js";
-import { type CheckReport, computeRunFigures, type RunFigures } from "../report/index.js";
+import {
+  type CheckReport,
+  computeRunFigures,
+  type QuietFigures,
+  type RunFigures,
+} from "../report/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { checkAvailability } from "./checks/availability-check.js";
+import { checkElections } from "./checks/elections-check.js";
 import { checkInvariantsReport } from "./checks/invariants-check.js";
 import { checkLinearizability } from "./checks/linearizability-check.js";
+import { quietSettings } from "./checks/quiet-settings.js";
 
 export interface EvaluationInput {
   scenario: Scenario;
@@ -34,12 +41,18 @@ export interface Evaluation {
 }
 
 /**
- * The checks of a run, in a fixed order — linearizability, invariants, liveness, availability —
- * and its figures. A finished run and `raftctl analyze` both come here, so they agree. Fault
- * windows come from the history's nemesis records in both cases.
+ * The checks of a run, in a fixed order — linearizability, invariants, liveness, availability,
+ * elections — and its figures. A finished run and `raftctl analyze` both come here, so they
+ * agree. Fault windows, and so quiet time, come from the history's nemesis records in both cases.
  */
 export function evaluateRun(input: EvaluationInput): Evaluation {
-  const figures = computeRunFigures({ records: input.records, events: input.events });
+  const settings = quietSettings(input.scenario);
+  const figures = computeRunFigures({
+    records: input.records,
+    events: input.events,
+    settleMs: settings.settleMs,
+  });
+  const quiet = figures.quiet!;
   const linearizability = checkLinearizability({
     records: input.records,
     model: input.model,
@@ -51,13 +64,29 @@ export function evaluateRun(input: EvaluationInput): Evaluation {
     ...input.invariants,
     assertion: input.assertion,
   });
-  const availability = checkAvailability({
-    figures: figures.availability,
-    minOk: input.scenario.checks.availability.minOk,
-  });
+  const [availability, elections] = quietTimeChecks(input.scenario, quiet);
   return {
-    checks: [linearizability.report, invariants, input.liveness, availability],
+    checks: [linearizability.report, invariants, input.liveness, availability, elections],
     figures,
     linearizability: linearizability.result,
   };
+}
+
+/** The availability and elections checks over a run's quiet-time figures. */
+export function quietTimeChecks(
+  scenario: Scenario,
+  quiet: QuietFigures,
+): [availability: CheckReport, elections: CheckReport] {
+  const settings = quietSettings(scenario);
+  const availability = checkAvailability({
+    quiet,
+    floor: scenario.checks.availability,
+    minDurationMs: settings.minDurationMs,
+  });
+  const elections = checkElections({
+    quiet,
+    maxPerMinute: settings.maxElectionsPerMinute,
+    minDurationMs: settings.minDurationMs,
+  });
+  return [availability, elections];
 }

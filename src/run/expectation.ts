@@ -9,7 +9,12 @@ import type { CheckName, CheckVerdict, RunVerdict } from "../report/index.js";
 
 export type { CheckName, CheckVerdict, RunVerdict };
 /** The reasons a scenario may expect a failure for, as the YAML names them. */
-export type FailureReason = "linearizability" | "invariant" | "liveness";
+export type FailureReason =
+  | "linearizability"
+  | "invariant"
+  | "liveness"
+  | "availability"
+  | "elections";
 
 export interface CheckOutcome {
   name: CheckName;
@@ -22,6 +27,8 @@ const reasonOfCheck: Partial<Record<CheckName, FailureReason>> = {
   linearizability: "linearizability",
   invariants: "invariant",
   liveness: "liveness",
+  availability: "availability",
+  elections: "elections",
 };
 
 /** fail if any check failed, else unknown if any is unknown, else pass. */

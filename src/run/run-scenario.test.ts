@@ -68,7 +68,8 @@ describe("runScenario", () => {
       ["linearizability", "pass"],
       ["invariants", "pass"],
       ["liveness", "pass"],
-      ["availability", "pass"],
+      ["availability", "skipped"],
+      ["elections", "skipped"],
     ]);
     expect(result.figures.operations.ok).toBeGreaterThan(100);
     expect(result.figures.faults).toBe(2);
@@ -120,7 +121,8 @@ describe("runScenario", () => {
       "pass",
       "pass",
       "pass",
-      "pass",
+      "skipped",
+      "skipped",
     ]);
     const nodes = readdirSync(join(outcome.runDir, "nodes")).sort();
     expect(nodes).toEqual([
@@ -174,7 +176,7 @@ describe("runScenario", () => {
     const attempt = runScenario({ scenario, scenarioFile: "typo.yaml", reportRoot: root });
     await expect(attempt).rejects.toBeInstanceOf(RunSetupError);
     await expect(attempt).rejects.toThrow(
-      "typo.yaml: raft.mutations: unknown mutation 'stale-local-reed'; known mutations: ack-before-fsync, commit-prior-term, stale-local-read",
+      "typo.yaml: raft.mutations: unknown mutation 'stale-local-reed'; known mutations: ack-before-fsync, commit-prior-term, election-timer-never-reset, stale-local-read",
     );
     expect(existsSync(join(root, "typo"))).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { positiveDurationSchema, probabilitySchema, sizeSchema } from "./fields.js";
+import { durationSchema, positiveDurationSchema, probabilitySchema, sizeSchema } from "./fields.js";
 import { problemSink } from "./problem-sink.js";
 
 const linearizableBudgetSchema = z
@@ -14,6 +14,51 @@ const linearizableBudgetSchema = z
   .transform(({ timeout, memory }) => ({ timeoutMs: timeout, memoryBytes: memory }));
 
 const defaultLinearizableBudget = linearizableBudgetSchema.parse({});
+
+const availabilitySchema = z.strictObject({
+  minOk: probabilitySchema
+    .default(0.8)
+    .describe("least share of operations invoked in quiet time that must succeed"),
+  minOperations: z
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .default(100)
+    .describe("fewer operations in quiet time than this is too little observed: unknown"),
+});
+
+const defaultAvailability = availabilitySchema.parse({});
+
+const electionsSchema = z
+  .strictObject({
+    maxPerMinute: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .optional()
+      .describe(
+        "most leaders elected per minute of quiet time; default one per 10 election timeouts (electionTicks x tick)",
+      ),
+  })
+  .transform(({ maxPerMinute }) => ({ maxPerMinute: maxPerMinute ?? null }));
+
+const defaultElections = electionsSchema.parse({});
+
+const quietSchema = z
+  .strictObject({
+    settle: durationSchema
+      .optional()
+      .describe(
+        "time after the start and after each fault ends that is not quiet yet; default 4 election timeouts (4 x electionTicks x tick)",
+      ),
+    minDuration: positiveDurationSchema
+      .prefault("3s")
+      .describe("less quiet time than this is too little observed: unknown"),
+  })
+  .transform(({ settle, minDuration }) => ({
+    settleMs: settle ?? null,
+    minDurationMs: minDuration,
+  }));
 
 export const checksSchema = z
   .strictObject({
@@ -30,21 +75,43 @@ export const checksSchema = z
       .prefault("5s")
       .describe("after the final heal, a leader and every final read within this"),
     availability: z
-      .strictObject({
-        minOk: probabilitySchema
-          .default(0)
-          .describe("least share of ok operations outside fault windows; 0 for no floor"),
-      })
-      .prefault({}),
+      .union([z.boolean(), availabilitySchema])
+      .meta({ title: "true, false or a mapping with minOk and minOperations" })
+      .prefault(true)
+      .transform((value) => (value === true ? { ...defaultAvailability } : value))
+      .describe(
+        "a floor on the share of ok operations in quiet time; true for the defaults, false to skip",
+      ),
+    elections: z
+      .union([z.boolean(), electionsSchema])
+      .meta({ title: "true, false or a mapping with maxPerMinute" })
+      .prefault(true)
+      .transform((value) => (value === true ? { ...defaultElections } : value))
+      .describe(
+        "a bound on leaders elected per minute of quiet time; true for the default, false to skip",
+      ),
+    quiet: quietSchema
+      .prefault({})
+      .describe(
+        "quiet time, where availability and elections are judged: no fault active, after settling",
+      ),
   })
-  .transform(({ linearizable, invariants, recoverWithin, availability }) => ({
+  .transform(({ linearizable, invariants, recoverWithin, availability, elections, quiet }) => ({
     linearizable,
     invariants,
     recoverWithinMs: recoverWithin,
     availability,
+    elections,
+    quiet,
   }));
 
-export const failureReasons = ["linearizability", "invariant", "liveness"] as const;
+export const failureReasons = [
+  "linearizability",
+  "invariant",
+  "liveness",
+  "availability",
+  "elections",
+] as const;
 
 export const expectSchema = z
   .strictObject({
@@ -56,7 +123,7 @@ export const expectSchema = z
       .array(z.enum(failureReasons))
       .min(1)
       .optional()
-      .describe("with verdict fail: the reasons that count as caught; default all three"),
+      .describe("with verdict fail: the reasons that count as caught; default all of them"),
   })
   .transform(({ verdict, by }, context) => {
     if (verdict === "pass") {

@@ -44,7 +44,9 @@ describe("a valid scenario resolves", () => {
         linearizable: { timeoutMs: 60_000, memoryBytes: 1024 ** 3 },
         invariants: true,
         recoverWithinMs: 5000,
-        availability: { minOk: 0 },
+        availability: { minOk: 0.8, minOperations: 100 },
+        elections: { maxPerMinute: null },
+        quiet: { settleMs: null, minDurationMs: 3000 },
       },
       expect: { verdict: "pass" },
     });
@@ -162,10 +164,10 @@ expect: { verdict: pass }
     ).toEqual({ timeoutMs: 120_000, memoryBytes: 1024 ** 3 });
   });
 
-  it("expects failure for any of the three reasons when by is left out", () => {
+  it("expects failure for any reason when by is left out", () => {
     expect(parse(`${minimal}expect: { verdict: fail }\n`).expect).toEqual({
       verdict: "fail",
-      by: ["linearizability", "invariant", "liveness"],
+      by: ["linearizability", "invariant", "liveness", "availability", "elections"],
     });
     expect(parse(`${minimal}expect: { verdict: fail, by: [invariant] }\n`).expect).toEqual({
       verdict: "fail",

@@ -94,7 +94,23 @@ function checksToInput(checks: Scenario["checks"]): ScenarioInput["checks"] {
         : { timeout: milliseconds(linearizable.timeoutMs), memory: `${linearizable.memoryBytes}B` },
     invariants: checks.invariants,
     recoverWithin: milliseconds(checks.recoverWithinMs),
-    availability: { minOk: checks.availability.minOk },
+    availability:
+      checks.availability === false
+        ? false
+        : {
+            minOk: checks.availability.minOk,
+            minOperations: checks.availability.minOperations,
+          },
+    elections:
+      checks.elections === false
+        ? false
+        : checks.elections.maxPerMinute === null
+          ? {}
+          : { maxPerMinute: checks.elections.maxPerMinute },
+    quiet: {
+      ...(checks.quiet.settleMs === null ? {} : { settle: milliseconds(checks.quiet.settleMs) }),
+      minDuration: milliseconds(checks.quiet.minDurationMs),
+    },
   };
 }
 

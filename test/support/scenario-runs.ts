@@ -16,6 +16,7 @@ import { applyOverrides, loadScenarioFile, type Scenario } from "../../src/scena
 export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const scenariosDirectory = join(repositoryRoot, "scenarios");
 export const mutantsDirectory = join(scenariosDirectory, "mutants");
+export const vacuousDirectory = join(scenariosDirectory, "vacuous");
 
 const defaultSeedCount = 3;
 /** More than this and one test file would run for hours: a typo in the variable, not a wish. */

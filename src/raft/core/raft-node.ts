@@ -218,7 +218,10 @@ export class RaftNode {
       case "append":
       case "heartbeat":
         state.leader = message.from;
-        state.electionElapsed = 0;
+        // Mutation `election-timer-never-reset`: hearing from the leader leaves the election
+        // timer running, so this follower campaigns every election timeout and deposes a healthy
+        // leader. Safety holds (terms and votes still rule); availability and stability do not.
+        if (!state.hasMutation("election-timer-never-reset")) state.electionElapsed = 0;
         if (message.type === "append") handleAppend(state, message);
         else handleHeartbeat(state, message);
         return;

@@ -9,6 +9,7 @@ export function emptyFigures(): RunFigures {
   return {
     operations: { total: 0, ok: 0, fail: 0, info: 0, open: 0 },
     availability: { overall: none, insideFaults: none, outsideFaults: none },
+    quiet: null,
     latencyMs: null,
     throughputOkPerSecond: 0,
     elections: 0,

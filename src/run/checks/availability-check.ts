@@ -1,28 +1,47 @@
-import type { CheckReport, RunFigures } from "../../report/index.js";
+import type { CheckReport, QuietFigures } from "../../report/index.js";
+import { formatDurationMs } from "../../scenario/index.js";
 
 /**
- * Availability: the share of operations that succeeded, inside and outside fault windows. It
- * fails only under the scenario's floor (`checks.availability.minOk`), which applies outside
- * fault windows: inside them a correct Raft may rightly refuse service, outside it must serve.
+ * Availability in quiet time (no fault active, the cluster settled): a correct Raft must serve
+ * there, so a share of ok operations below `minOk` fails. Too little quiet time, or too few
+ * operations invoked in it, is unknown: a run that saw almost nothing proves nothing.
  */
 export function checkAvailability(input: {
-  figures: RunFigures["availability"];
-  minOk: number;
+  quiet: QuietFigures;
+  floor: { minOk: number; minOperations: number } | false;
+  minDurationMs: number;
 }): CheckReport {
-  const { insideFaults, outsideFaults } = input.figures;
-  const details = { minOk: input.minOk, insideFaults, outsideFaults };
-  const shares = `${percent(outsideFaults.share)} ok outside fault windows (${outsideFaults.ok}/${outsideFaults.total}), ${percent(insideFaults.share)} inside (${insideFaults.ok}/${insideFaults.total})`;
-  if (input.minOk === 0) {
-    return { name: "availability", verdict: "pass", reason: `${shares}; no floor set`, details };
+  const { quiet, floor } = input;
+  const { operations } = quiet;
+  if (floor === false) {
+    return { name: "availability", verdict: "skipped", reason: "switched off by the scenario" };
   }
-  if (outsideFaults.share === null) {
-    const reason = `no operations outside fault windows to hold to the floor of ${percent(input.minOk)}`;
-    return { name: "availability", verdict: "skipped", reason, details };
+  const details = { ...floor, minQuietMs: input.minDurationMs, quiet };
+  const shares = `${percent(operations.share)} ok in ${formatDurationMs(quiet.durationMs)} of quiet time (${operations.ok}/${operations.total})`;
+  const tooLittle = tooLittleObserved(quiet, input.minDurationMs, floor.minOperations);
+  if (tooLittle !== null) {
+    return { name: "availability", verdict: "unknown", reason: tooLittle, details };
   }
-  const verdict = outsideFaults.share >= input.minOk ? "pass" : "fail";
+  const verdict = (operations.share ?? 0) >= floor.minOk ? "pass" : "fail";
   const comparison = verdict === "pass" ? "at or above" : "below";
-  const reason = `${shares}: ${comparison} the floor of ${percent(input.minOk)}`;
+  const reason = `${shares}: ${comparison} the floor of ${percent(floor.minOk)}`;
   return { name: "availability", verdict, reason, details };
+}
+
+/** The "too little observed" reason, or null when there is enough quiet time and operations. */
+export function tooLittleObserved(
+  quiet: QuietFigures,
+  minDurationMs: number,
+  minOperations: number | null,
+): string | null {
+  const seen = `${formatDurationMs(quiet.durationMs)} of quiet time with ${quiet.operations.total} operations`;
+  if (quiet.durationMs < minDurationMs) {
+    return `too little observed: ${seen} (no fault active, ${formatDurationMs(quiet.settleMs)} after each heal); at least ${formatDurationMs(minDurationMs)} needed`;
+  }
+  if (minOperations !== null && quiet.operations.total < minOperations) {
+    return `too little observed: ${seen}; at least ${minOperations} operations needed`;
+  }
+  return null;
 }
 
 function percent(share: number | null): string {
