@@ -34,6 +34,7 @@ disk: { syncLatency: [40ms, 80ms] }
 workload: { kind: register, keys: 2, clients: 6, rate: 300 }
 nemesis:
   - { every: 300ms, fault: crash, target: all, loseUnsynced: true, restartAfter: 50ms }
+checks: { availability: false, elections: false }
 expect: { verdict: fail, by: ${expectBy} }
 `;
 }
