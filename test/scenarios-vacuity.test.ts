@@ -3,6 +3,7 @@ import { planRuns } from "../src/cli/run/run-plan.js";
 import { loadScenarioFile } from "../src/scenario/index.js";
 import {
   createReportRoot,
+  mutantsDirectory,
   removeReportRoot,
   runSeed,
   scenarioPath,
@@ -11,6 +12,10 @@ import {
 } from "./support/scenario-runs.js";
 
 /**
+ * Runs that look fine to the safety checks and are not. A Raft whose election timer is never
+ * reset is linearizable and breaks no invariant, yet keeps electing leaders and refusing
+ * service: only the quiet-time checks (elections, availability) can catch it.
+ *
  * A run that observed almost nothing is not a pass: `scenarios/vacuous/all-apart.yaml` keeps
  * every node alone for its whole duration, so nearly every operation fails and there is no
  * quiet time. It must end unknown (exit 2), saying too little was observed. It lives in a
@@ -20,6 +25,23 @@ import {
 const file = scenarioPath(vacuousDirectory, "all-apart");
 const reportRoot = createReportRoot("vacuous");
 afterAll(() => removeReportRoot(reportRoot));
+
+describe("a Raft whose election timer is never reset", { timeout: 120_000 }, () => {
+  it("passes linearizability, invariants and liveness, and is caught by the elections check", async () => {
+    const timerFile = scenarioPath(mutantsDirectory, "election-timer-never-reset");
+    const seed = loadScenarioFile(timerFile).cluster.seed;
+    const result = await runSeed({ file: timerFile, seed, reportRoot });
+    expect(result.error).toBeNull();
+    const verdicts = Object.fromEntries(result.checks.map((check) => [check.name, check.verdict]));
+    expect(verdicts).toMatchObject({
+      linearizability: "pass",
+      invariants: "pass",
+      liveness: "pass",
+      elections: "fail",
+    });
+    expect(result.expectationMet).toBe(true);
+  });
+});
 
 describe("a vacuous run", { timeout: 120_000 }, () => {
   it("all-apart ends unknown (exit 2) because too little was observed, not pass", async () => {
