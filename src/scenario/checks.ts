@@ -17,7 +17,7 @@ const defaultLinearizableBudget = linearizableBudgetSchema.parse({});
 
 const availabilitySchema = z.strictObject({
   minOk: probabilitySchema
-    .default(0.8)
+    .default(0.9)
     .describe("least share of operations invoked in quiet time that must succeed"),
   minOperations: z
     .int()

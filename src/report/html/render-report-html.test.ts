@@ -29,6 +29,15 @@ describe("report.html", () => {
   const events = sampleEvents();
   const result = sampleResult({ figures: computeRunFigures({ records, events }) });
 
+  it("shows quiet time, and availability and elections in it, among the figures", () => {
+    const quietResult = sampleResult({
+      figures: computeRunFigures({ records, events, settleMs: 5 }),
+    });
+    const html = renderReportHtml({ result: quietResult, records, events });
+    expect(html).toContain('<div class="label">availability in quiet time</div>');
+    expect(html).toContain('<div class="label">elections in quiet time</div>');
+  });
+
   it("embeds the run's data once, as JSON that reads back", () => {
     const data = embeddedData(renderReportHtml({ result, records, events }));
     expect(data.result.figures.operations.total).toBe(5);

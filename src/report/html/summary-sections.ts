@@ -50,6 +50,16 @@ ${rows.join("\n")}
   return `<section><h2>Checks</h2>${body}</section>`;
 }
 
+function quietItems(quiet: RunFigures["quiet"]): [string, string][] {
+  if (quiet === null) return [];
+  const perMinute = quiet.electionsPerMinute === null ? "–" : `${quiet.electionsPerMinute}/min`;
+  return [
+    ["quiet time", formatMs(quiet.durationMs)],
+    ["availability in quiet time", share(quiet.operations)],
+    ["elections in quiet time", `${quiet.elections} (${perMinute})`],
+  ];
+}
+
 export function figuresSection(figures: RunFigures): string {
   const operations = figures.operations;
   const latency = figures.latencyMs;
@@ -60,6 +70,7 @@ export function figuresSection(figures: RunFigures): string {
     ["availability", share(figures.availability.overall)],
     ["availability in faults", share(figures.availability.insideFaults)],
     ["availability outside faults", share(figures.availability.outsideFaults)],
+    ...quietItems(figures.quiet),
     ["latency p50", latency === null ? "–" : formatMs(latency.p50)],
     ["latency p99", latency === null ? "–" : formatMs(latency.p99)],
     ["latency max", latency === null ? "–" : formatMs(latency.max)],
