@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { CheckResult } from "../checker/result.js";
+import type { CheckResult } from "../checker/index.js";
 import { InvariantChecker } from "../cluster/invariants/index.js";
 import { readHistoryFile } from "../history/read-history.js";
 import { type CheckReport, type RunResult, writeRunReport } from "../report/index.js";

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../checker/result.js";
+import type { CheckResult } from "../checker/index.js";
 import type { InvariantViolation } from "../cluster/invariants/index.js";
 import type { NodeEvent } from "../history/events.js";
 import type { HistoryRecord, ModelName } from "../history/types.js";
