@@ -22,6 +22,8 @@ export interface EvaluationInput {
   assertion: string | null;
   /** Liveness is observed by the live run (or carried over by analyze): given, not computed here. */
   liveness: CheckReport;
+  /** Likewise whether a node refused to start or died (see checks/system-check.ts). */
+  system: CheckReport;
   /** Caps the checker's time budget (a run cut short checks what there is, quickly). */
   checkBudgetMsMax?: number;
 }
@@ -34,8 +36,8 @@ export interface Evaluation {
 }
 
 /**
- * The checks of a run, in a fixed order — linearizability, invariants, liveness, availability —
- * and its figures. A finished run and `raftctl analyze` both come here, so they agree. Fault
+ * The checks of a run, in a fixed order — linearizability, invariants, liveness, availability,
+ * system — and its figures. A finished run and `raftctl analyze` both come here, so they agree. Fault
  * windows come from the history's nemesis records in both cases.
  */
 export function evaluateRun(input: EvaluationInput): Evaluation {
@@ -56,7 +58,7 @@ export function evaluateRun(input: EvaluationInput): Evaluation {
     minOk: input.scenario.checks.availability.minOk,
   });
   return {
-    checks: [linearizability.report, invariants, input.liveness, availability],
+    checks: [linearizability.report, invariants, input.liveness, availability, input.system],
     figures,
     linearizability: linearizability.result,
   };

@@ -4,7 +4,7 @@
  */
 
 export { type AnalyzeOutcome, analyzeRun } from "./analyze-run.js";
-export { RunDirectoryError, RunSetupError } from "./errors.js";
+export { IoFailureError, RunDirectoryError, RunSetupError } from "./errors.js";
 export {
   type CheckOutcome,
   type Expectation,

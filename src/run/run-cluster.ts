@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { NodeFailureError } from "../cluster/node-failure.js";
 import { createProcessCluster, type UnexpectedExit } from "../cluster/process/process-cluster.js";
 import { processSyncLatencyMsMax } from "../cluster/process/process-options.js";
 import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
@@ -17,8 +18,9 @@ export interface RunCluster {
   /** An independent seeded generator per component (workload, nemesis, schedule). */
   random(component: string): Random;
   /**
-   * Why the cluster failed on its own — a node's assertion, the sim's time limit, a node process
-   * that died unasked — or null. An Error whose `name` says which.
+   * Why the cluster failed on its own, or null: a node's assertion (sim: the Raft error itself),
+   * the sim's time limit (SimulationStoppedError), a node that refused to start or died unasked
+   * (NodeFailureError, whose `fatal` may be an assertion in process mode), or something else.
    */
   failure(): unknown;
   /** Calls `listener` once when the cluster fails on its own (the run then stops). */
@@ -137,16 +139,15 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
 }
 
 /**
- * A node process that died unasked. When it reported a Raft invariant assertion before dying,
- * the error keeps that name, so the run counts it as a found violation.
+ * A node process that died unasked: the system's own failure, with what it reported before
+ * dying (a Raft invariant assertion among them, which the run counts as an invariant violation).
  */
-function unexpectedExitError(exit: UnexpectedExit): Error {
-  const how = exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`;
-  const error = new Error(
-    exit.fatal === null
-      ? `node ${exit.node} exited unexpectedly (${how}) at ${Math.round(exit.atMs)}ms`
-      : exit.fatal.message,
+function unexpectedExitError(exit: UnexpectedExit): NodeFailureError {
+  const how = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
+  return new NodeFailureError(
+    exit.node,
+    exit.listening ? "died" : "refused-to-start",
+    exit.fatal,
+    `${how} at ${Math.round(exit.atMs)}ms`,
   );
-  error.name = exit.fatal?.name ?? "NodeExitError";
-  return error;
 }

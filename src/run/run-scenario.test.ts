@@ -69,6 +69,7 @@ describe("runScenario", () => {
       ["invariants", "pass"],
       ["liveness", "pass"],
       ["availability", "pass"],
+      ["system", "pass"],
     ]);
     expect(result.figures.operations.ok).toBeGreaterThan(100);
     expect(result.figures.faults).toBe(2);
@@ -121,6 +122,7 @@ describe("runScenario", () => {
       "pass",
       "pass",
       "pass",
+      "pass",
     ]);
     const nodes = readdirSync(join(outcome.runDir, "nodes")).sort();
     expect(nodes).toEqual([
@@ -143,7 +145,9 @@ describe("runScenario", () => {
     const outcome = await firstCatchingRun(mutantScenarioText());
     const { result } = outcome;
     expect(result.verdict).toBe("fail");
-    expect(result.exitCode).toBe(0);
+    expect(result.expectationMet).toBe(true);
+    // The run's own code is its verdict's; the expectation is applied over the scenario's seeds.
+    expect(result.exitCode).toBe(1);
     expect(result.error).toBeNull();
     const failed = result.checks.filter((check) => check.verdict === "fail").map((c) => c.name);
     expect(failed.some((name) => name === "invariants" || name === "linearizability")).toBe(true);
@@ -193,6 +197,7 @@ describe("runScenario", () => {
       progressIntervalMs: 10,
     });
     expect(outcome.exitCode).toBe(130);
+    expect(outcome.result.verdict).toBe("interrupted");
     expect(outcome.result.interrupted).toBe(true);
     expect(outcome.result.checks.find((check) => check.name === "liveness")).toMatchObject({
       verdict: "skipped",

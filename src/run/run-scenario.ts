@@ -21,8 +21,8 @@ export { defaultReportRoot };
  * its duration, the final reads, then the checks and the report in
  * `<root>/<scenario>/<UTC time>-seed<N>/`. A problem with the scenario itself (an unknown
  * mutation) throws an exit-64 error before anything is written; once the
- * run folder exists every outcome — pass, fail, unknown, interrupted, raftctl's own error — is
- * written there and returned.
+ * run folder exists every outcome — pass, fail, unknown, interrupted, raftctl's own error, an
+ * I/O failure — is written there and returned.
  */
 export async function runScenario(options: RunScenarioOptions): Promise<RunOutcome> {
   const { scenario } = options;
@@ -37,6 +37,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunOutco
     startedAt,
   });
   const runCluster = createRunCluster(scenario, { runDir });
+  options.onCluster?.(runCluster.cluster, runDir);
   const schedule = resolveNemesisSchedule(scenario.nemesis, {
     random: runCluster.random("nemesis-schedule"),
     durationMs: scenario.durationMs,

@@ -162,14 +162,22 @@ expect: { verdict: pass }
     ).toEqual({ timeoutMs: 120_000, memoryBytes: 1024 ** 3 });
   });
 
-  it("expects failure for any of the three reasons when by is left out", () => {
+  it("expects failure for any reason when by is left out", () => {
     expect(parse(`${minimal}expect: { verdict: fail }\n`).expect).toEqual({
       verdict: "fail",
-      by: ["linearizability", "invariant", "liveness"],
+      by: ["linearizability", "invariant", "liveness", "availability", "elections", "system-error"],
     });
     expect(parse(`${minimal}expect: { verdict: fail, by: [invariant] }\n`).expect).toEqual({
       verdict: "fail",
       by: ["invariant"],
+    });
+  });
+
+  it("takes availability, elections and system-error as reasons a mutant may be caught by", () => {
+    const text = `${minimal}expect: { verdict: fail, by: [system-error, availability, elections] }\n`;
+    expect(parse(text).expect).toEqual({
+      verdict: "fail",
+      by: ["system-error", "availability", "elections"],
     });
   });
 

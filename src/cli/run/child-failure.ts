@@ -12,8 +12,8 @@ export function childFailureResult(
   failure: { why: string; stderr: string; exitCode: 64 | 70 },
 ): RunResult {
   const lastLine = failure.stderr.trim().split("\n").pop() ?? "";
-  const error = `the child process for ${run.file} seed ${run.seed} failed: ${failure.why}${lastLine === "" ? "" : ` (${lastLine})`}`;
-  const result = buildRunResult({
+  const message = `the child process for ${run.file} seed ${run.seed} failed: ${failure.why}${lastLine === "" ? "" : ` (${lastLine})`}`;
+  return buildRunResult({
     scenario: run.scenario,
     scenarioFile: run.file,
     startedAt: new Date(),
@@ -21,7 +21,7 @@ export function childFailureResult(
     checks: [],
     figures: computeRunFigures({ records: [], events: [] }),
     stop: null,
-    error,
+    problem: { verdict: failure.exitCode === 64 ? "bad-input" : "error", message },
     reproduce: reproductionCommand({
       scenarioFile: run.file,
       seed: run.seed,
@@ -30,5 +30,4 @@ export function childFailureResult(
     }),
     reportDir: "",
   });
-  return { ...result, exitCode: failure.exitCode };
 }

@@ -56,6 +56,7 @@ export class NodeProcess {
   private nextCommandId = 1;
   private exitInfo: NodeExit | null = null;
   private fatalReport: FatalReport | null = null;
+  private listened = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -102,6 +103,11 @@ export class NodeProcess {
   /** How it ended, or null while it runs. */
   get exit(): NodeExit | null {
     return this.exitInfo;
+  }
+
+  /** Whether it reported that it listens (it got through its start: recovery, ports). */
+  get hasListened(): boolean {
+    return this.listened;
   }
 
   /** The fatal error it reported before exiting, if any. */
@@ -208,6 +214,7 @@ export class NodeProcess {
   private dispatch(report: NodeReport, resolveListening: (report: ListeningReport) => void): void {
     switch (report.t) {
       case "listening":
+        this.listened = true;
         resolveListening(report);
         return;
       case "ack": {

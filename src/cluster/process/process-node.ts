@@ -22,8 +22,10 @@ export interface UnexpectedExit {
   atMs: number;
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** The error it reported before exiting (name and message), when it could. */
-  fatal: { name: string; message: string } | null;
+  /** The error it reported before exiting (name, message, system code), when it could. */
+  fatal: { name: string; message: string; code?: string } | null;
+  /** False when it died before it listened: it refused to start (e.g. on a corrupt log). */
+  listening: boolean;
   logTail: string;
 }
 
@@ -311,7 +313,15 @@ export class ProcessNode {
       atMs: this.context.nowMs(),
       code: exit.code,
       signal: exit.signal,
-      fatal: fatal === null ? null : { name: fatal.name, message: fatal.message },
+      fatal:
+        fatal === null
+          ? null
+          : {
+              name: fatal.name,
+              message: fatal.message,
+              ...(fatal.code === undefined ? {} : { code: fatal.code }),
+            },
+      listening: ended.hasListened,
       logTail: ended.logTail(),
     });
     // It lost whatever it had not synced, as a crash with lost unsynced writes does.
