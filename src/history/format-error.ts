@@ -22,9 +22,21 @@ export class HistoryFormatError extends Error {
   }
 }
 
-/** A short, printable excerpt of what was found. */
+/**
+ * A short, printable excerpt of what was found: at most `lengthMax` characters, in quotes, with
+ * everything outside printable ASCII escaped (a binary file must not put raw bytes on a terminal).
+ */
 export function excerpt(text: string, lengthMax = 40): string {
   const trimmed = text.trim();
   if (trimmed.length === 0) return "an empty line";
-  return JSON.stringify(trimmed.length > lengthMax ? `${trimmed.slice(0, lengthMax)}...` : trimmed);
+  return quotedPrintable(trimmed, lengthMax);
+}
+
+/** `text` cut to `lengthMax` characters (with "..." when cut), quoted, non-printables escaped. */
+export function quotedPrintable(text: string, lengthMax = 40): string {
+  const cut = text.length > lengthMax ? `${text.slice(0, lengthMax)}...` : text;
+  return JSON.stringify(cut).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

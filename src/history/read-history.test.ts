@@ -70,7 +70,7 @@ describe("raftctl JSONL", () => {
       ],
       [
         jsonl({ ...invoke(0, 1, "read", null), timeNs: "x" }),
-        /^h\.jsonl:2: expected "timeNs" to be a number/,
+        /^h\.jsonl:2: expected "timeNs" to be a non-negative integer/,
       ],
       [
         `${jsonl()}not json\n{}\n`,

@@ -124,7 +124,7 @@ describe("raftctl check", () => {
   it("names the file, the line and what was expected for a malformed history, and exits 64", () => {
     const { exitCode, stderr, stdout } = raftctl(["check", join(directory, "broken.jsonl")]);
     expect(stderr).toMatch(
-      /broken\.jsonl:2: expected "timeNs" to be a number \(nanoseconds\), found no "timeNs"/,
+      /broken\.jsonl:2: expected "timeNs" to be a non-negative integer \(nanoseconds\), found no "timeNs"/,
     );
     expect(stdout).toBe("");
     expect(exitCode).toBe(64);
