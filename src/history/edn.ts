@@ -1,4 +1,4 @@
-import { ExactNumber, numberFromEdn } from "./exact-number.js";
+import { type ExactNumber, numberFromEdn } from "./exact-number.js";
 import { quotedPrintable } from "./format-error.js";
 import { nestingDepthMax } from "./limits.js";
 
@@ -269,9 +269,9 @@ class EdnReader {
       }
       default:
         return this.fail(
-      'a string escape (\\" \\\\ \\n \\t \\r \\uXXXX)',
-      quotedPrintable(`\\${escaped ?? ""}`),
-    );
+          'a string escape (\\" \\\\ \\n \\t \\r \\uXXXX)',
+          quotedPrintable(`\\${escaped ?? ""}`),
+        );
     }
   }
 

@@ -32,11 +32,19 @@ export function excerpt(text: string, lengthMax = 40): string {
   return quotedPrintable(trimmed, lengthMax);
 }
 
-/** `text` cut to `lengthMax` characters (with "..." when cut), quoted, non-printables escaped. */
+/**
+ * `text` quoted as JSON with everything outside printable ASCII escaped, cut (with "...") so that
+ * at most about `lengthMax` characters of it are shown.
+ */
 export function quotedPrintable(text: string, lengthMax = 40): string {
-  const cut = text.length > lengthMax ? `${text.slice(0, lengthMax)}...` : text;
-  return JSON.stringify(cut).replace(
-    /[^\x20-\x7e]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  let shown = "";
+  for (let index = 0; index < text.length; index++) {
+    if (shown.length >= lengthMax) return `"${shown}..."`;
+    const char = text[index]!;
+    const quoted = JSON.stringify(char).slice(1, -1);
+    shown += /^[\x20-\x7e]+$/.test(quoted)
+      ? quoted
+      : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  }
+  return `"${shown}"`;
 }

@@ -1,4 +1,4 @@
-import { ExactNumber, numberFromJson } from "./exact-number.js";
+import { type ExactNumber, numberFromJson } from "./exact-number.js";
 import { quotedPrintable } from "./format-error.js";
 import { nestingDepthMax } from "./limits.js";
 

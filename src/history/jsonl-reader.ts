@@ -1,6 +1,6 @@
 import { ExactNumber } from "./exact-number.js";
-import { HistoryFormatError, quotedPrintable } from "./format-error.js";
-import { type JsonValue, JsonSyntaxError, parseJsonLine } from "./json-line.js";
+import { excerpt, HistoryFormatError, quotedPrintable } from "./format-error.js";
+import { JsonSyntaxError, type JsonValue, parseJsonLine } from "./json-line.js";
 import { PairingTracker } from "./pairing.js";
 import type { ParsedHistory } from "./parsed-history.js";
 import type {
@@ -87,6 +87,9 @@ function parseLine(
   line: string,
   where: Where,
 ): { cutShort: false; object: JsonObject } | { cutShort: true; error: HistoryFormatError } {
+  if (!line.trimStart().startsWith("{")) {
+    throw new HistoryFormatError(where, "one JSON object on the line", excerpt(line));
+  }
   let value: JsonValue;
   try {
     value = parseJsonLine(line);
