@@ -116,13 +116,15 @@ class JsonLineParser {
       this.skipWhitespace();
       this.expect(":");
       const value = this.readValue(depth);
-      // A key "__proto__" is data here, never the object's prototype.
-      Object.defineProperty(object, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      if (key === "__proto__") {
+        // Data here, never the object's prototype.
+        Object.defineProperty(object, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else object[key] = value;
       this.skipWhitespace();
       if (this.text[this.position] === ",") {
         this.position++;
@@ -208,11 +210,35 @@ class JsonLineParser {
   }
 
   private readNumber(): number | ExactNumber {
+    const small = this.readSmallInteger();
+    if (small !== undefined) return small;
     numberPattern.lastIndex = this.position;
     const match = numberPattern.exec(this.text);
     if (!match) this.fail("a value (an object, array, string, number, true, false or null)");
     this.position += match[0].length;
     return numberFromJson(match[0])!;
+  }
+
+  /** The common case quickly: an integer of at most 15 digits, with no fraction or exponent. */
+  private readSmallInteger(): number | undefined {
+    const text = this.text;
+    const start = this.position;
+    let index = text.charCodeAt(start) === 0x2d ? start + 1 : start;
+    const digitsStart = index;
+    let value = 0;
+    while (index < text.length) {
+      const code = text.charCodeAt(index);
+      if (code < 0x30 || code > 0x39) break;
+      value = value * 10 + (code - 0x30);
+      index++;
+    }
+    const digits = index - digitsStart;
+    if (digits === 0 || digits > 15 || (digits > 1 && text.charCodeAt(digitsStart) === 0x30))
+      return undefined;
+    const next = text[index];
+    if (next === "." || next === "e" || next === "E") return undefined;
+    this.position = index;
+    return digitsStart === start ? value : -value;
   }
 
   private expect(char: string, expected = `'${char}'`): void {
