@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -366,8 +366,11 @@ describe("reading a history file", () => {
       const fifo = join(directory, "endless");
       const made = spawn("mkfifo", [fifo]);
       await new Promise((resolve) => made.on("close", resolve));
-      // `yes` writes comment lines for ever; the reader must stop at the limit.
-      const writer = spawn("sh", ["-c", `yes '; again' > '${fifo}'`], { stdio: "ignore" });
+      // `yes` writes comment lines for ever into the pipe; the reader must stop at the limit.
+      // (Opened read-write, a FIFO does not wait for a reader.)
+      const writeEnd = openSync(fifo, "r+");
+      const writer = spawn("yes", ["; again"], { stdio: ["ignore", writeEnd, "ignore"] });
+      closeSync(writeEnd);
       try {
         expect(() => readHistoryFile(fifo, "auto", 64 * 1024)).toThrow(
           /endless: larger than 65536 bytes/,
