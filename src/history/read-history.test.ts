@@ -140,6 +140,20 @@ describe("Jepsen EDN", () => {
     expect(history.timeUnit).toBe("position");
   });
 
+  it("never replaces a value it read with nil: a completion keeps its own value, one it cannot hold is refused", () => {
+    const tuples = `[{:process 0, :type :invoke, :f :write, :value [3 5]}
+ {:process 0, :type :info, :f :write, :value 5}]`;
+    expect(readHistoryText(tuples, { file: "h.edn" }).records[1]).toMatchObject({
+      key: "3",
+      value: 5,
+    });
+    const map = `{:process 0, :type :invoke, :f :write, :value 1}
+{:process 0, :type :info, :f :write, :value {:a 1}}`;
+    expect(errorOf(() => readHistoryText(map, { file: "h.edn" })).message).toMatch(
+      /^h\.edn:2: expected :value to be nil, a number, a string or a \[from to\] vector, found a map$/,
+    );
+  });
+
   it("names the file, line and what was expected for a malformed operation", () => {
     const cases: [string, RegExp][] = [
       [
