@@ -19,7 +19,13 @@ export { type KvInput, type KvKeyState, type KvValue, kvKeyModel } from "./model
 export { createKvMapModel, type KvMapState, kvMapModel } from "./models/kv-map.js";
 export { powerSetModel } from "./models/power-set.js";
 export { casRegisterModel, type RegisterInput, registerModel } from "./models/register.js";
-export { type ModelOutput, unknownOutput, type Value } from "./models/values.js";
+export {
+  type ExactNumberValue,
+  type ModelOutput,
+  sameValue,
+  unknownOutput,
+  type Value,
+} from "./models/values.js";
 export {
   CheckerInputError,
   eventsToOperations,
