@@ -65,7 +65,7 @@ export class NodeHost {
       }),
     });
     let host: NodeHost | null = null;
-    const recorder = new SyncedWalRecorder(storage, args.dataDirectory);
+    const recorder = new SyncedWalRecorder(storage);
     const sink: ReplicaEventSink = (event) =>
       io.report({ t: "event", event: durableClaims(event, recorder) });
     const replica = new Replica(
