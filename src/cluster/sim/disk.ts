@@ -161,7 +161,7 @@ export class SimDisk implements LogFile {
     const newLength = this.syncedLength + kept;
     this.stats.bytesLost += this.length - newLength;
     this.truncate(newLength);
-    this.syncedLength = newLength;
+    // A torn write's surviving prefix stays unsynced: recovery may cut it, and only it.
   }
 
   /** Erases everything. */

@@ -50,7 +50,11 @@ function fatal(error: unknown): void {
     return;
   }
   const refused = failure instanceof RecoveryRefusedError;
-  log(refused ? `refusing to start: ${failure.message}` : `fatal: ${failure.stack ?? failure.message}`);
+  log(
+    refused
+      ? `refusing to start: ${failure.message}`
+      : `fatal: ${failure.stack ?? failure.message}`,
+  );
   const code = (failure as { code?: unknown }).code;
   channel.reportNow({
     t: "fatal",

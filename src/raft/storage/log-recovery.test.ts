@@ -110,7 +110,9 @@ describe("recoverLog", () => {
       { kind: "entry", entry: entry(1, 1) },
       { kind: "entry", entry: entry(3, 1) },
     ]);
-    expect(() => recoverLog(bytes, "file.wal", 0)).toThrow(/file\.wal.*index 3 where 2 was expected/);
+    expect(() => recoverLog(bytes, "file.wal", 0)).toThrow(
+      /file\.wal.*index 3 where 2 was expected/,
+    );
   });
   it("throws when a truncate marker points past the end of the log", () => {
     const bytes = encodeRecords([{ kind: "truncate", fromIndex: 4 }]);

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { HardState } from "../../core/types.js";
 import { type RecoveredLog, recoverLog } from "../log-recovery.js";
 import { MissingStorageFileError, RecoveryRefusedError } from "../recovery-errors.js";
-import { HardStateFile } from "./hard-state-file.js";
+import type { HardStateFile } from "./hard-state-file.js";
 import { type SyncedLength, SyncedLengthFile, syncedLengthFileName } from "./synced-length-file.js";
 
 /** The files of a node's data directory. */

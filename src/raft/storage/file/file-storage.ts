@@ -9,8 +9,8 @@ import {
   isNewDataDirectory,
 } from "./data-directory.js";
 import { HardStateFile, type HardStateFileOptions } from "./hard-state-file.js";
-import { SyncedLengthFile } from "./synced-length-file.js";
 import type { SyncLatency } from "./sync-latency.js";
+import { SyncedLengthFile } from "./synced-length-file.js";
 import { keepTornTail } from "./torn-tail-files.js";
 
 export interface FileStorageOptions {
