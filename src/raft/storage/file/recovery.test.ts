@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { LogCorruptionError, MissingStorageFileError } from "../recovery-errors.
 import { fullDamageSweep, recordStarts } from "../testing/log-damage.js";
 import { FileStorage } from "./file-storage.js";
 import { syncedLengthFileName } from "./synced-length-file.js";
+import { hashFiles } from "./testing/damage-sweep.js";
 import { makeTempDirectory } from "./testing/temp-directory.js";
 import { tornTailFilesMax, tornTailNumbers } from "./torn-tail-files.js";
 
@@ -33,15 +33,6 @@ const sync = (storage: FileStorage) =>
   new Promise<void>((resolve, reject) =>
     storage.sync((error) => (error ? reject(error) : resolve())),
   );
-
-function hashFiles(directory: string): Record<string, string> {
-  const hashes: Record<string, string> = {};
-  for (const name of fs.readdirSync(directory).sort()) {
-    const bytes = fs.readFileSync(path.join(directory, name));
-    hashes[name] = crypto.createHash("sha256").update(bytes).digest("hex");
-  }
-  return hashes;
-}
 
 /** 60 entries fsynced in batches of 10, the hard state's commit behind the log (as after a crash). */
 async function syncedLog(directory: string): Promise<void> {

@@ -115,6 +115,11 @@ const slotBytes = 28;
 const slotOffsets = [0, 512] as const;
 const fileBytes = 512 + slotBytes;
 
+/** Whether byte `offset` of the file belongs to a slot (the rest is padding). */
+export function isInSyncedLengthSlot(offset: number): boolean {
+  return slotOffsets.some((slotOffset) => offset >= slotOffset && offset < slotOffset + slotBytes);
+}
+
 function slotOffsetOf(sequence: number): number {
   return slotOffsets[sequence % 2] as number;
 }

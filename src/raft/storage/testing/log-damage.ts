@@ -48,20 +48,31 @@ export function logDamages(bytes: Uint8Array): Damage[] {
   return damages;
 }
 
-/** Every bit flipped, the file cut at every byte, extended, and deleted: for any small file. */
-export function smallFileDamages(bytes: Uint8Array): Damage[] {
+/**
+ * Every bit flipped, the file cut at every byte, extended, and deleted: for any small file.
+ * `offsets` narrows the flips and cuts to the bytes that hold something (default: all).
+ */
+export function smallFileDamages(
+  bytes: Uint8Array,
+  offsets: (offset: number) => boolean = () => true,
+): Damage[] {
   const damages: Damage[] = [];
   for (let offset = 0; offset < bytes.length; offset++) {
+    if (!offsets(offset)) continue;
     for (let bit = 0; bit < 8; bit++) damages.push(flipBit(`bit ${bit} at ${offset}`, offset, bit));
   }
-  damages.push(...fileDamages(bytes));
+  damages.push(...fileDamages(bytes, offsets));
   return damages;
 }
 
 /** The file cut at every byte, extended with zeros and garbage, and deleted. */
-function fileDamages(bytes: Uint8Array): Damage[] {
+function fileDamages(
+  bytes: Uint8Array,
+  offsets: (offset: number) => boolean = () => true,
+): Damage[] {
   const damages: Damage[] = [];
   for (let length = 0; length < bytes.length; length++) {
+    if (!offsets(length)) continue;
     damages.push({
       name: `cut to ${length} bytes`,
       apply: (original) => original.slice(0, length),
