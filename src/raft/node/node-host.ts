@@ -93,7 +93,7 @@ export class NodeHost {
     const clientPort = host.clients!.port;
     // Logged before it is reported: whoever learns the node listens may read the log at once.
     io.log(
-      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
+      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes${recovery.tornTailPath === null ? "" : ` (kept in ${recovery.tornTailPath})`}; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
     );
     io.reportNow({
       t: "listening",

@@ -31,6 +31,8 @@ export interface FileStorageRecovery {
   hardStatePath: string;
   /** Bytes of a torn last record cut off the WAL (0 when it ended cleanly). */
   tornBytesCut: number;
+  /** Where the cut bytes were kept (`wal.torn.<n>` beside the log), or null when none were cut. */
+  tornTailPath: string | null;
   /** Whole records replayed from the WAL. */
   records: number;
 }
@@ -88,9 +90,10 @@ export class FileStorage implements Storage {
     const found = inspectDataDirectory(paths, hardStateFile);
     const { recovered } = found;
     hardStateFile.removeLeftoverTemp();
-    if (recovered.tornBytes > 0) {
-      keepTornTail(dataDirectory, found.walBytes.subarray(recovered.validBytes));
-    }
+    const tornTailPath =
+      recovered.tornBytes > 0
+        ? keepTornTail(dataDirectory, found.walBytes.subarray(recovered.validBytes))
+        : null;
     const wal = BufferedFile.open(paths.walPath, {
       pendingBytesMax: options.pendingBytesMax,
       syncLatency: options.syncLatency ?? null,
@@ -114,6 +117,7 @@ export class FileStorage implements Storage {
       walPath: paths.walPath,
       hardStatePath: hardStateFile.path,
       tornBytesCut: recovered.tornBytes,
+      tornTailPath,
       records: recovered.records,
     };
     const loaded = { hardState: found.hardState, entries: recovered.state.entries };

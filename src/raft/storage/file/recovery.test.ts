@@ -103,6 +103,7 @@ describe("recovering a data directory", () => {
       fs.appendFileSync(walPath, Buffer.from([40, 0, 0, 0, tail]));
       const storage = FileStorage.open(directory);
       expect(storage.recovery.tornBytesCut).toBe(5);
+      expect(storage.recovery.tornTailPath).toBe(path.join(directory, `wal.torn.${tail}`));
       await storage.close();
     }
     const kept = tornTailNumbers(directory);
