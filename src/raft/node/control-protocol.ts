@@ -20,8 +20,20 @@ export type NodeReport =
   | { t: "event"; event: ReplicaEvent }
   | { t: "status"; role: Role; term: number; leader: string | null; commitIndex: number }
   | { t: "ack"; id: number; detail?: Record<string, number | string | boolean> }
-  /** The node is about to exit non-zero; `code` is a system error code (EADDRINUSE) when there is one. */
-  | { t: "fatal"; name: string; message: string; code?: string };
+  /**
+   * The node is about to exit non-zero; `code` is a system error code (EADDRINUSE) when there is
+   * one. `refusal` is set when the node refused to start from its data directory (a
+   * RecoveryRefusedError: damage no crash explains, or a missing file): it names the file and
+   * the byte offset (null for a missing file), no file was changed, and the exit code is 65.
+   * A refusal is never an I/O error: it carries no `code`.
+   */
+  | {
+      t: "fatal";
+      name: string;
+      message: string;
+      code?: string;
+      refusal?: { file: string; offset: number | null };
+    };
 
 /** What the harness asks; each command is acknowledged with an `ack` carrying its `id`. */
 export type HarnessCommand =

@@ -10,13 +10,18 @@
  * before exiting non-zero.
  */
 
+import { RecoveryRefusedError } from "../storage/recovery-errors.js";
 import { ControlChannel } from "./control-channel.js";
 import type { HarnessCommand } from "./control-protocol.js";
 import { NodeArgumentError, parseNodeArguments } from "./node-arguments.js";
 import { NodeHost } from "./node-host.js";
 
-/** Exit codes: 64 a wrong argument vector, 70 a fatal error inside the node. */
+/**
+ * Exit codes: 64 a wrong argument vector, 65 a refusal to start from a damaged or incomplete
+ * data directory (nothing changed; docs/storage.md), 70 a fatal error inside the node.
+ */
 const exitUsage = 64;
+const exitRefused = 65;
 const exitFatal = 70;
 
 let nodeId = "node";
@@ -44,15 +49,22 @@ function fatal(error: unknown): void {
     log(`frozen for ${host.frozen}, ignoring: ${failure.message}`);
     return;
   }
-  log(`fatal: ${failure.stack ?? failure.message}`);
+  const refused = failure instanceof RecoveryRefusedError;
+  log(
+    refused
+      ? `refusing to start: ${failure.message}`
+      : `fatal: ${failure.stack ?? failure.message}`,
+  );
   const code = (failure as { code?: unknown }).code;
   channel.reportNow({
     t: "fatal",
     name: failure.name,
     message: failure.message,
     ...(typeof code === "string" ? { code } : {}),
+    ...(refused ? { refusal: { file: failure.source, offset: failure.offset } } : {}),
   });
-  process.exit(failure instanceof NodeArgumentError ? exitUsage : exitFatal);
+  if (failure instanceof NodeArgumentError) process.exit(exitUsage);
+  process.exit(refused ? exitRefused : exitFatal);
 }
 
 async function execute(command: HarnessCommand): Promise<void> {

@@ -65,7 +65,7 @@ export class NodeHost {
       }),
     });
     let host: NodeHost | null = null;
-    const recorder = new SyncedWalRecorder(storage, args.dataDirectory);
+    const recorder = new SyncedWalRecorder(storage);
     const sink: ReplicaEventSink = (event) =>
       io.report({ t: "event", event: durableClaims(event, recorder) });
     const replica = new Replica(
@@ -93,7 +93,7 @@ export class NodeHost {
     const clientPort = host.clients!.port;
     // Logged before it is reported: whoever learns the node listens may read the log at once.
     io.log(
-      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
+      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes${recovery.tornTailPath === null ? "" : ` (kept in ${recovery.tornTailPath})`}; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
     );
     io.reportNow({
       t: "listening",
