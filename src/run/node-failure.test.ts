@@ -38,8 +38,7 @@ function corruptLogAtRestart(node: string) {
         const disk = cluster.node(node).disk;
         const bytes = disk.read();
         bytes[10] = (bytes[10] as number) ^ 0xff;
-        disk.truncate(0);
-        disk.append(bytes);
+        disk.replaceBytes(bytes);
         return;
       }
       const wal = join(runDir, "nodes", node, "data", "wal.log");
