@@ -5,6 +5,7 @@ import { readHistoryFile } from "../history/read-history.js";
 import { type CheckReport, type RunResult, writeRunReport } from "../report/index.js";
 import { evaluateRun } from "./evaluate-run.js";
 import { scenarioExitCode } from "./expectation.js";
+import { ioFailureOf } from "./io-failure.js";
 import { readEventsFile } from "./read-events.js";
 import { displayPath, runFiles } from "./run-directory.js";
 import { modelOf } from "./run-execution.js";
@@ -60,6 +61,9 @@ export async function analyzeRun(
       nodes: stored.scenario.cluster.nodeIds,
       linearizability: evaluation.linearizability,
       reportRoot: null,
+    }).catch((error: unknown) => {
+      // A disk that fails under the rewrite: one line naming the path, exit 74.
+      throw ioFailureOf(error, runDir) ?? error;
     });
   }
   return {

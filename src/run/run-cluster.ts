@@ -6,6 +6,7 @@ import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
 import { formatDurationMs, type Scenario } from "../scenario/index.js";
 import { RunSetupError } from "./errors.js";
+import { IoFailureError, isIoFailureCode } from "./io-failure.js";
 import { checkMutationNames } from "./mutations.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
@@ -138,9 +139,19 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
 
 /**
  * A node process that died unasked. When it reported a Raft invariant assertion before dying,
- * the error keeps that name, so the run counts it as a found violation.
+ * the error keeps that name, so the run counts it as a found violation; when the disk failed
+ * under it (it reported ENOSPC, EROFS, ...), an IoFailureError (exit 74). Any other death is the
+ * system under test failing on its own.
  */
-function unexpectedExitError(exit: UnexpectedExit): Error {
+export function unexpectedExitError(exit: UnexpectedExit): Error {
+  // The disk failed under the node (full, read-only): the environment's failure, exit 74.
+  if (exit.fatal !== null && isIoFailureCode(exit.fatal.code)) {
+    return new IoFailureError(
+      exit.fatal.path ?? "its data directory",
+      exit.fatal.code,
+      `node ${exit.node}`,
+    );
+  }
   const how = exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`;
   const error = new Error(
     exit.fatal === null

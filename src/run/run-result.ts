@@ -20,14 +20,17 @@ export interface RunResultInput {
   checks: CheckReport[];
   figures: RunFigures;
   stop: RunStop;
-  /** raftctl's own failure during the run, as one line; null otherwise. */
+  /** raftctl's own failure during the run, or the I/O failure that ended it, as one line. */
   error: string | null;
+  /** True when `error` is an I/O failure outside raftctl's control (disk full, read-only). */
+  ioFailure?: boolean;
   reproduce: string;
   reportDir: string;
 }
 
 /**
- * The run's result from its checks. The exit code: 70 for raftctl's own failure, 130 for an
+ * The run's result from its checks. The exit code: 70 for raftctl's own failure, 74 for an I/O
+ * failure outside its control (disk full, read-only, also met by a node), 130 for an
  * interrupt, otherwise the verdict against the expectation (0 pass, 1 fail, 2 unknown; a
  * scenario expecting failure: 0 when this run failed for an expected reason, else 1).
  */
@@ -64,7 +67,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
 function runExitCode(
   input: RunResultInput & { verdict: RunResult["verdict"]; expectationMet: boolean },
 ): number {
-  if (input.error !== null) return 70;
+  if (input.error !== null) return input.ioFailure === true ? 74 : 70;
   if (input.stop === "interrupt") return 130;
   return scenarioExitCode(input.scenario.expect, [input]);
 }

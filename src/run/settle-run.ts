@@ -2,6 +2,7 @@ import { computeRunFigures, ReportWriteError, writeRunReport } from "../report/i
 import type { Scenario } from "../scenario/index.js";
 import { checkLiveness } from "./checks/liveness-check.js";
 import { type Evaluation, evaluateRun } from "./evaluate-run.js";
+import { ioFailureOf } from "./io-failure.js";
 import type { RunObserver } from "./progress.js";
 import type { RunCluster } from "./run-cluster.js";
 import { modelOf } from "./run-execution.js";
@@ -32,6 +33,8 @@ interface Ending {
   assertion: string | null;
   /** raftctl's own failure, as one line. */
   error: string | null;
+  /** The disk failed under the run or a node (exit 74), as one line naming path and cause. */
+  ioFailure: string | null;
 }
 
 /**
@@ -63,7 +66,8 @@ export async function settleRun(input: SettleInput): Promise<RunOutcome> {
     checks: evaluation.checks,
     figures: evaluation.figures,
     stop: ending.stop,
-    error: ending.error,
+    error: ending.ioFailure ?? ending.error,
+    ioFailure: ending.ioFailure !== null,
     reproduce: input.reproduce,
     reportDir: input.reportDir,
   });
@@ -90,6 +94,12 @@ async function writeReport(
     });
   } catch (error) {
     if (error instanceof ReportWriteError) throw error;
+    // The disk failed under the report: the folder keeps what was written (history, events, any
+    // report file renamed into place whole), `latest` stays on the run before, and the run ends
+    // with this one line and exit 74.
+    const ioFailure = ioFailureOf(error, input.runDir);
+    // The first failure names the file the disk failed under (history or events), if there was one.
+    if (ioFailure !== null) throw input.recorder.failure() ?? ioFailure;
     throw new Error(`writing the report in ${input.reportDir} failed: ${oneLine(error)}`);
   }
 }
@@ -124,14 +134,24 @@ const assertionErrorNames = new Set(["RaftInvariantError", "ReplicaInvariantErro
  * virtual time limit (like the wall-clock cap: unknown), or raftctl's own failure (exit 70).
  */
 function endingOf(input: SettleInput): Ending {
-  const ending: Ending = { stop: input.stop, assertion: null, error: null };
+  const ending: Ending = { stop: input.stop, assertion: null, error: null, ioFailure: null };
   const failure = input.runCluster.failure();
+  const ioFailure =
+    input.recorder.failure() ??
+    ioFailureOf(failure, input.runDir) ??
+    ioFailureOf(input.execution.error, input.runDir);
+  if (ioFailure !== null) {
+    ending.ioFailure = ioFailure.message;
+    return ending;
+  }
+  const writeError = input.recorder.otherWriteError();
+  if (writeError !== null) ending.error = oneLine(writeError);
   if (failure instanceof Error && assertionErrorNames.has(failure.name)) {
     ending.assertion = failure.message;
   } else if (failure instanceof Error && failure.name === "SimulationStoppedError") {
     ending.stop ??= "time-limit";
   } else if (failure !== null && failure !== undefined) {
-    ending.error = oneLine(failure);
+    ending.error ??= oneLine(failure);
   }
   if (input.execution.error !== null && ending.error === null) {
     ending.error = oneLine(input.execution.error);

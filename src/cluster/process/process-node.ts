@@ -8,7 +8,7 @@ import type { CrashOptions, NodeName, NodeStatus } from "../types.js";
 import { NodeProcessError } from "./errors.js";
 import { guardProcessGroup, releaseProcessGroup } from "./exit-guard.js";
 import { allocateFreePort } from "./free-port.js";
-import { type NodeExit, NodeProcess } from "./node-process.js";
+import { type FatalReport, type NodeExit, NodeProcess } from "./node-process.js";
 import type { NodeProgram } from "./node-program.js";
 import type { OrphanReaper } from "./orphan-reaper.js";
 import type { ResolvedProcessOptions } from "./process-options.js";
@@ -22,8 +22,11 @@ export interface UnexpectedExit {
   atMs: number;
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** The error it reported before exiting (name and message), when it could. */
-  fatal: { name: string; message: string } | null;
+  /**
+   * The error it reported before exiting, when it could: name and message, and for a system
+   * error its code (ENOSPC, EROFS: the disk failed under it) and the path it was met at.
+   */
+  fatal: { name: string; message: string; code?: string; path?: string } | null;
   logTail: string;
 }
 
@@ -311,7 +314,7 @@ export class ProcessNode {
       atMs: this.context.nowMs(),
       code: exit.code,
       signal: exit.signal,
-      fatal: fatal === null ? null : { name: fatal.name, message: fatal.message },
+      fatal: fatal === null ? null : fatalOf(fatal),
       logTail: ended.logTail(),
     });
     // It lost whatever it had not synced, as a crash with lost unsynced writes does.
@@ -365,6 +368,15 @@ export class ProcessNode {
       );
     }
   }
+}
+
+function fatalOf(report: FatalReport): NonNullable<UnexpectedExit["fatal"]> {
+  return {
+    name: report.name,
+    message: report.message,
+    ...(report.code === undefined ? {} : { code: report.code }),
+    ...(report.path === undefined ? {} : { path: report.path }),
+  };
 }
 
 function delay(durationMs: number): Promise<void> {

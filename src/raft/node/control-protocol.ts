@@ -20,8 +20,12 @@ export type NodeReport =
   | { t: "event"; event: ReplicaEvent }
   | { t: "status"; role: Role; term: number; leader: string | null; commitIndex: number }
   | { t: "ack"; id: number; detail?: Record<string, number | string | boolean> }
-  /** The node is about to exit non-zero; `code` is a system error code (EADDRINUSE) when there is one. */
-  | { t: "fatal"; name: string; message: string; code?: string };
+  /**
+   * The node is about to exit non-zero; `code` is a system error code (EADDRINUSE, ENOSPC) when
+   * there is one, and `path` the file or folder it was met at (the data directory when the error
+   * names none).
+   */
+  | { t: "fatal"; name: string; message: string; code?: string; path?: string };
 
 /** What the harness asks; each command is acknowledged with an `ack` carrying its `id`. */
 export type HarnessCommand =

@@ -20,10 +20,19 @@ const exitUsage = 64;
 const exitFatal = 70;
 
 let nodeId = "node";
+let dataDirectory: string | null = null;
 let host: NodeHost | null = null;
 
+// The log is a file on the same disk as the data: when that disk is full or read-only, a failed
+// log line must not stop the node from reporting the failure up the control channel.
+process.stderr.on("error", () => {});
+
 function log(line: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${nodeId} ${line}\n`);
+  try {
+    process.stderr.write(`${new Date().toISOString()} ${nodeId} ${line}\n`);
+  } catch {
+    // see above: the control channel still carries what matters
+  }
 }
 
 const channel = new ControlChannel({
@@ -45,14 +54,29 @@ function fatal(error: unknown): void {
     return;
   }
   log(`fatal: ${failure.stack ?? failure.message}`);
-  const code = (failure as { code?: unknown }).code;
+  const { code, path } = systemErrorOf(failure);
+  const where = path ?? dataDirectory;
   channel.reportNow({
     t: "fatal",
     name: failure.name,
     message: failure.message,
     ...(typeof code === "string" ? { code } : {}),
+    ...(typeof code === "string" && where !== null ? { path: where } : {}),
   });
   process.exit(failure instanceof NodeArgumentError ? exitUsage : exitFatal);
+}
+
+/** The system error code and path of an error or of the errors it wraps (`cause`), if any. */
+function systemErrorOf(error: Error): { code?: string; path?: string } {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    const { code, path } = current as { code?: unknown; path?: unknown };
+    if (typeof code === "string") {
+      return { code, ...(typeof path === "string" ? { path } : {}) };
+    }
+    current = current.cause;
+  }
+  return {};
 }
 
 async function execute(command: HarnessCommand): Promise<void> {
@@ -79,6 +103,7 @@ process.on("unhandledRejection", fatal);
 try {
   const args = parseNodeArguments(process.argv.slice(2));
   nodeId = args.id;
+  dataDirectory = args.dataDirectory;
   log(`starting (pid ${process.pid}) in ${args.dataDirectory}`);
   host = await NodeHost.start(args, {
     report: (report) => channel.report(report),
