@@ -4,6 +4,7 @@ import { processSyncLatencyMsMax } from "../cluster/process/process-options.js";
 import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
+import type { TransportFigures } from "../report/index.js";
 import { formatDurationMs, type Scenario } from "../scenario/index.js";
 import { RunSetupError } from "./errors.js";
 import { IoFailureError, isIoFailureCode } from "./io-failure.js";
@@ -24,6 +25,8 @@ export interface RunCluster {
   failure(): unknown;
   /** Calls `listener` once when the cluster fails on its own (the run then stops). */
   onFailure(listener: () => void): void;
+  /** Process mode: what the nodes' ports and the link proxies refused (read after the stop). */
+  transportFigures?(): TransportFigures;
 }
 
 /** Virtual time beyond what a run can need (duration, final phase, last timeouts) before the sim stops itself. */
@@ -134,6 +137,7 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
         called = true;
       });
     },
+    transportFigures: () => cluster.transportRejections(),
   };
 }
 

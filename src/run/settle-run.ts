@@ -1,4 +1,9 @@
-import { computeRunFigures, ReportWriteError, writeRunReport } from "../report/index.js";
+import {
+  computeRunFigures,
+  ReportWriteError,
+  type RunFigures,
+  writeRunReport,
+} from "../report/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { checkLiveness } from "./checks/liveness-check.js";
 import { type Evaluation, evaluateRun } from "./evaluate-run.js";
@@ -64,7 +69,7 @@ export async function settleRun(input: SettleInput): Promise<RunOutcome> {
     startedAt: input.startedAt,
     wallTimeMs: performance.now() - input.wallStartMs,
     checks: evaluation.checks,
-    figures: evaluation.figures,
+    figures: withTransportFigures(evaluation.figures, input.runCluster),
     stop: ending.stop,
     error: ending.ioFailure ?? ending.error,
     ioFailure: ending.ioFailure !== null,
@@ -176,6 +181,12 @@ function notReachedReason(ending: Ending): {
     };
   }
   return { reason: "the run failed before its final phase", verdict: "skipped" };
+}
+
+/** Process mode adds what the nodes' ports and the proxies refused (complete after the stop). */
+function withTransportFigures(figures: RunFigures, runCluster: RunCluster): RunFigures {
+  const transport = runCluster.transportFigures?.();
+  return transport === undefined ? figures : { ...figures, transport };
 }
 
 function oneLine(error: unknown): string {

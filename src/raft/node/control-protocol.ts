@@ -38,7 +38,12 @@ export type HarnessCommand =
   /** Send `peer`'s messages to a new port (a peer restarted on another port). */
   | { t: "set-peer-address"; id: number; peer: string; host: string; port: number }
   /** Clock skew: ticks come `rate` times as often. */
-  | { t: "set-clock-rate"; id: number; rate: number };
+  | { t: "set-clock-rate"; id: number; rate: number }
+  /**
+   * What the node's servers refused so far and the bytes they hold in partial frames, in the
+   * ack. (The acks of `flush-to-os`, `tear` and `shutdown` carry the refusals too.)
+   */
+  | { t: "transport-stats"; id: number };
 
 /** Longest control line either side accepts (a bound on a buffer). */
 export const controlLineBytesMax = 1024 * 1024;
@@ -75,6 +80,7 @@ const commandTypes = new Set([
   "shutdown",
   "set-peer-address",
   "set-clock-rate",
+  "transport-stats",
 ]);
 
 /** Checks a parsed line is a command; throws naming what is wrong. */
