@@ -82,7 +82,7 @@ afterAll(() => {
 
 const severalMegabytes = 2 * 1024 * 1024;
 
-describe("output through a pipe", () => {
+describe.concurrent("output through a pipe", () => {
   it("export prints a several-MB history whole through a pipe, byte for byte", async () => {
     const expected = fs.readFileSync(historyPath);
     expect(expected.length).toBeGreaterThan(severalMegabytes);
@@ -126,6 +126,41 @@ describe("output through a pipe", () => {
     const report = JSON.parse(stdout.toString("utf8"));
     expect(report.verdict).toBe("ok");
     expect(report.files[0].result.operations).toHaveLength(24_000);
+  }, 120_000);
+
+  it("run, analyze and replay print through a pipe the result their run folder holds; validate its verdict", async () => {
+    const scenario = path.join(directory, "small.yaml");
+    fs.writeFileSync(
+      scenario,
+      `name: small
+cluster: { nodes: 3 }
+workload: { kind: cas-register, keys: 2, clients: 2, rate: 20, timeout: 1s }
+duration: 1s
+checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s }
+`,
+    );
+    const reports = path.join(directory, "reports");
+    const run = await raftctlThroughPipe(["run", scenario, "--json", "--report-dir", reports]);
+    expect(run.exitCode).toBe(0);
+    const printed = JSON.parse(run.stdout.toString("utf8"));
+    const runDir = fs.realpathSync(path.join(reports, "latest"));
+    const stored = JSON.parse(fs.readFileSync(path.join(runDir, "result.json"), "utf8"));
+    expect(printed).toEqual(stored);
+    const analyzed = await raftctlThroughPipe(["analyze", runDir, "--no-write", "--json"]);
+    expect(analyzed.exitCode).toBe(0);
+    expect(JSON.parse(analyzed.stdout.toString("utf8"))).toMatchObject({ seed: stored.seed });
+    const replayed = await raftctlThroughPipe([
+      "replay",
+      runDir,
+      "--json",
+      "--report-dir",
+      path.join(directory, "replays"),
+    ]);
+    expect(replayed.exitCode).toBe(0);
+    expect(JSON.parse(replayed.stdout.toString("utf8"))).toMatchObject({ seed: stored.seed });
+    const validated = await raftctlThroughPipe(["validate", scenario]);
+    expect(validated.exitCode).toBe(0);
+    expect(validated.stdout.toString("utf8")).toContain("small");
   }, 120_000);
 
   it("a reader that leaves early (| head) is no error of raftctl", async () => {
