@@ -95,22 +95,40 @@ export class ProcessCluster implements Cluster {
       fs.mkdirSync(this.options.dataRoot, { recursive: true });
       this.reaper = OrphanReaper.start();
       const program = await prepareNodeProgram();
+      this.throwIfStoppedWhileStarting();
       if (this.options.direct) this.createNodes(program);
       else await this.startProxies(program);
+      this.throwIfStoppedWhileStarting();
       if (this.options.direct) {
         for (const node of this.processNodes.values()) await node.choosePeerPort();
       }
       await Promise.all([...this.processNodes.values()].map((node) => node.start()));
+      this.throwIfStoppedWhileStarting();
     } catch (error) {
-      await this.stop();
+      // A stop that came while starting (an early Ctrl-C) has ended what existed then; what
+      // started since is ended here, before start returns.
+      if ((this.state as string) === "stopped") await this.tearDown();
+      else await this.stop();
       throw error;
     }
     this.state = "running";
   }
 
+  /** `stop` was called while `start` awaited: the cluster must not come up after it. */
+  private throwIfStoppedWhileStarting(): void {
+    if ((this.state as string) === "stopped") {
+      throw new ProcessClusterStoppedError("the process cluster was stopped while starting");
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.state === "stopped") return;
     this.state = "stopped";
+    await this.tearDown();
+  }
+
+  /** Ends every node, the proxies and the reaper; safe to call again (each part is idempotent). */
+  private async tearDown(): Promise<void> {
     // Let an operation under way (a crash waiting for its flush, a restart spawning) end first:
     // queued ones see the state and do nothing; each is bounded by the command/start timeouts.
     await Promise.all([...this.nodeQueues.values()].map((queued) => queued.catch(() => {})));
