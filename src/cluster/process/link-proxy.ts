@@ -270,7 +270,9 @@ class ProxiedConnection {
     if (this.closed) return false;
     if (this.heldBytes + payload.length > this.options.heldBytesMax) return false;
     const added = this.frames.add({
-      payload,
+      // A payload may be a view into the chunk it arrived in (up to 64 KiB): one held for a while
+      // is copied, so what it keeps alive is its own bytes, as heldBytesMax counts them.
+      payload: delayMs > 0 || reordered ? Uint8Array.prototype.slice.call(payload) : payload,
       nowMs: performance.now(),
       delayMs,
       reordered,
