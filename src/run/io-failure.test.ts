@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NodeProcessError } from "../cluster/process/errors.js";
 import { IoFailureError, ioFailureOf, isIoFailureCode } from "./io-failure.js";
 import { unexpectedExitError } from "./run-cluster.js";
 
@@ -39,6 +40,15 @@ describe("I/O failures", () => {
     expect(ioFailureOf(systemError("EACCES", "EACCES: permission denied"), "/r")).toBeNull();
     expect(ioFailureOf(new Error("checksum mismatch at offset 12"), "/r")).toBeNull();
     expect(ioFailureOf("ENOSPC", "/r")).toBeNull();
+  });
+
+  it("of a node that died starting name the node, the path and the cause", () => {
+    const error = new NodeProcessError("n1", "node n1 (pid 7) exited before it was listening");
+    error.code = "EROFS";
+    error.path = "/r/nodes/n1/data/wal.log";
+    expect(ioFailureOf(error, "/r")?.message).toBe(
+      "node n1: cannot write /r/nodes/n1/data/wal.log: read-only file system (EROFS)",
+    );
   });
 
   it("of a node are the environment failing (74); any other death is the node's own failure", () => {

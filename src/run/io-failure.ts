@@ -53,7 +53,13 @@ export function ioFailureOf(error: unknown, path: string): IoFailureError | null
   const system = error as NodeJS.ErrnoException;
   const code = isIoFailureCode(system.code) ? system.code : codeInMessage(error.message);
   if (code === null) return null;
-  return new IoFailureError(typeof system.path === "string" ? system.path : path, code);
+  // A node's error (NodeProcessError) names the node: the line then says who met it.
+  const node = (error as { node?: unknown }).node;
+  return new IoFailureError(
+    typeof system.path === "string" ? system.path : path,
+    code,
+    typeof node === "string" ? `node ${node}` : null,
+  );
 }
 
 function codeInMessage(message: string): string | null {
