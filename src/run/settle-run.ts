@@ -7,7 +7,7 @@ import {
 import type { Scenario } from "../scenario/index.js";
 import { checkLiveness } from "./checks/liveness-check.js";
 import { type Evaluation, evaluateRun } from "./evaluate-run.js";
-import { ioFailureOf } from "./io-failure.js";
+import { type IoFailureError, ioFailureOf } from "./io-failure.js";
 import type { RunObserver } from "./progress.js";
 import type { RunCluster } from "./run-cluster.js";
 import { modelOf } from "./run-execution.js";
@@ -39,7 +39,7 @@ interface Ending {
   /** raftctl's own failure, as one line. */
   error: string | null;
   /** The disk failed under the run or a node (exit 74), as one line naming path and cause. */
-  ioFailure: string | null;
+  ioFailure: IoFailureError | null;
 }
 
 /**
@@ -71,12 +71,12 @@ export async function settleRun(input: SettleInput): Promise<RunOutcome> {
     checks: evaluation.checks,
     figures: withTransportFigures(evaluation.figures, input.runCluster),
     stop: ending.stop,
-    error: ending.ioFailure ?? ending.error,
+    error: ending.ioFailure?.message ?? ending.error,
     ioFailure: ending.ioFailure !== null,
     reproduce: input.reproduce,
     reportDir: input.reportDir,
   });
-  await writeReport(input, { ...evaluation, result });
+  await writeReport(input, { ...evaluation, result }, ending.ioFailure);
   return {
     result,
     runDir: input.runDir,
@@ -88,6 +88,7 @@ export async function settleRun(input: SettleInput): Promise<RunOutcome> {
 async function writeReport(
   input: SettleInput,
   evaluation: Evaluation & { result: ReturnType<typeof buildRunResult> },
+  firstIoFailure: IoFailureError | null,
 ): Promise<void> {
   try {
     await writeRunReport(input.runDir, {
@@ -103,8 +104,8 @@ async function writeReport(
     // report file renamed into place whole), `latest` stays on the run before, and the run ends
     // with this one line and exit 74.
     const ioFailure = ioFailureOf(error, input.runDir);
-    // The first failure names the file the disk failed under (history or events), if there was one.
-    if (ioFailure !== null) throw input.recorder.failure() ?? ioFailure;
+    // The first failure (history, events, a node's data) names where the disk failed first.
+    if (ioFailure !== null) throw firstIoFailure ?? ioFailure;
     throw new Error(`writing the report in ${input.reportDir} failed: ${oneLine(error)}`);
   }
 }
@@ -146,7 +147,7 @@ function endingOf(input: SettleInput): Ending {
     ioFailureOf(failure, input.runDir) ??
     ioFailureOf(input.execution.error, input.runDir);
   if (ioFailure !== null) {
-    ending.ioFailure = ioFailure.message;
+    ending.ioFailure = ioFailure;
     return ending;
   }
   const writeError = input.recorder.otherWriteError();
