@@ -137,6 +137,19 @@ export interface RunFigures {
   faults: number;
   /** Time of the last history record or event (what the history covers). */
   historyDurationMs: number;
+  /**
+   * Process mode: what the nodes' peer and client ports and the link proxies refused — frames
+   * larger than the protocol carries (or garbled), connections beyond the bounds, idle ones,
+   * ones leaving answers unread (docs/process-mode.md). Absent in sim mode.
+   */
+  transport?: TransportFigures;
+}
+
+export interface TransportFigures {
+  framesRejected: number;
+  connectionsRejected: number;
+  connectionsIdleClosed: number;
+  connectionsUnreadClosed: number;
 }
 
 export interface RunResult {

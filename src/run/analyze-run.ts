@@ -6,6 +6,7 @@ import { readHistoryText } from "../history/read-history.js";
 import { type CheckReport, type RunResult, writeRunReport } from "../report/index.js";
 import { evaluateRun } from "./evaluate-run.js";
 import { isJudged, scenarioExitCode } from "./expectation.js";
+import { ioFailureOf } from "./io-failure.js";
 import { readEventsText } from "./read-events.js";
 import { displayPath, runFiles } from "./run-directory.js";
 import { modelOf } from "./run-execution.js";
@@ -83,6 +84,9 @@ export async function analyzeRun(
       nodes: stored.scenario.cluster.nodeIds,
       linearizability: evaluation.linearizability,
       reportRoot: null,
+    }).catch((error: unknown) => {
+      // A disk that fails under the rewrite: one line naming the path, exit 74.
+      throw ioFailureOf(error, runDir) ?? error;
     });
   }
   return {

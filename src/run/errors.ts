@@ -12,14 +12,3 @@ export class RunDirectoryError extends Error {
   readonly exitCode = 64;
   override name = "RunDirectoryError";
 }
-
-/**
- * An I/O failure outside raftctl's control during a run: the disk is full, the file system
- * read-only, the device failing (ENOSPC, EROFS, EIO, EDQUOT). Not raftctl's bug and not a bug
- * found: the run ends with verdict `io-failure`, exit 74 (sysexits EX_IOERR). Any error with
- * `exitCode` 74 counts alike — a node that died of one is a NodeFailureError with `exitCode` 74.
- */
-export class IoFailureError extends Error {
-  readonly exitCode = 74;
-  override name = "IoFailureError";
-}

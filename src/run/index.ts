@@ -4,7 +4,7 @@
  */
 
 export { type AnalyzeOutcome, analyzeRun } from "./analyze-run.js";
-export { IoFailureError, RunDirectoryError, RunSetupError } from "./errors.js";
+export { RunDirectoryError, RunSetupError } from "./errors.js";
 export {
   type CheckOutcome,
   type Expectation,
@@ -14,6 +14,7 @@ export {
   scenarioExitCode,
   verdictExitCode,
 } from "./expectation.js";
+export { IoFailureError } from "./io-failure.js";
 export { checkMutationNames, knownMutationNames } from "./mutations.js";
 export type { RunObserver, RunPhase, RunProgress } from "./progress.js";
 export {

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
 import { applyOverrides } from "../scenario/index.js";
-import { IoFailureError } from "./errors.js";
 import { scenarioExitCode } from "./expectation.js";
+import { IoFailureError } from "./io-failure.js";
 import { runFiles } from "./run-directory.js";
 import { runScenario } from "./run-scenario.js";
 import { scenarioFromText } from "./testing/test-scenarios.js";
@@ -102,14 +102,14 @@ describe("the system under test failing on its own", () => {
       reportRoot: root,
       onCluster: (cluster) => {
         cluster.restart = async (node) => {
-          throw new IoFailureError(`${node}: ENOSPC: no space left on device, write`);
+          throw new IoFailureError(`nodes/${node}/data/wal.log`, "ENOSPC", `node ${node}`);
         };
       },
     });
     expect(outcome.result).toMatchObject({
       verdict: "io-failure",
       exitCode: 74,
-      error: "IoFailureError: n1: ENOSPC: no space left on device, write",
+      error: "node n1: cannot write nodes/n1/data/wal.log: no space left on the device (ENOSPC)",
     });
     expect(outcome.exitCode).toBe(74);
   });

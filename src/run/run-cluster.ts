@@ -5,8 +5,10 @@ import { processSyncLatencyMsMax } from "../cluster/process/process-options.js";
 import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
+import type { TransportFigures } from "../report/index.js";
 import { formatDurationMs, type Scenario } from "../scenario/index.js";
 import { RunSetupError } from "./errors.js";
+import { IoFailureError, isIoFailureCode } from "./io-failure.js";
 import { checkMutationNames } from "./mutations.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
@@ -25,6 +27,8 @@ export interface RunCluster {
   failure(): unknown;
   /** Calls `listener` once when the cluster fails on its own (the run then stops). */
   onFailure(listener: () => void): void;
+  /** Process mode: what the nodes' ports and the link proxies refused (read after the stop). */
+  transportFigures?(): TransportFigures;
 }
 
 /** Virtual time beyond what a run can need (duration, final phase, last timeouts) before the sim stops itself. */
@@ -135,14 +139,24 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
         called = true;
       });
     },
+    transportFigures: () => cluster.transportRejections(),
   };
 }
 
 /**
  * A node process that died unasked: the system's own failure, with what it reported before
  * dying (a Raft invariant assertion among them, which the run counts as an invariant violation).
+ * When the disk failed under it (it reported ENOSPC, EROFS, ...), the environment's failure
+ * instead: an IoFailureError (exit 74).
  */
-function unexpectedExitError(exit: UnexpectedExit): NodeFailureError {
+export function unexpectedExitError(exit: UnexpectedExit): NodeFailureError | IoFailureError {
+  if (exit.fatal !== null && isIoFailureCode(exit.fatal.code)) {
+    return new IoFailureError(
+      exit.fatal.path ?? "its data directory",
+      exit.fatal.code,
+      `node ${exit.node}`,
+    );
+  }
   const how = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
   return new NodeFailureError(
     exit.node,

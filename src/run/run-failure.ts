@@ -1,5 +1,6 @@
 import { NodeFailureError } from "../cluster/node-failure.js";
 import { runVerdictExitCodes } from "../report/index.js";
+import { IoFailureError } from "./io-failure.js";
 import type { RunProblem } from "./run-result.js";
 
 /** The errors a Raft invariant assertion throws, in the core and in the node host. */
@@ -49,6 +50,8 @@ function classifyNodeFailure(failure: NodeFailureError): RunFailure {
 export function problemOf(error: unknown): RunProblem {
   const message = oneLine(error);
   const exitCode = exitCodeOf(error);
+  // An IoFailureError's message is already the one line that names the path and the cause.
+  if (error instanceof IoFailureError) return { verdict: "io-failure", message: error.message };
   if (exitCode === runVerdictExitCodes["io-failure"]) return { verdict: "io-failure", message };
   if (exitCode === runVerdictExitCodes["bad-input"]) return { verdict: "bad-input", message };
   return { verdict: "error", message };

@@ -9,7 +9,8 @@ import {
 } from "../report/index.js";
 import { findAll, parseXml } from "../report/testing/parse-xml.js";
 import { checkSystem } from "./checks/system-check.js";
-import { IoFailureError, RunSetupError } from "./errors.js";
+import { RunSetupError } from "./errors.js";
+import { IoFailureError } from "./io-failure.js";
 import { classifyRunFailure } from "./run-failure.js";
 import { buildRunResult, type RunProblem, type RunStop } from "./run-result.js";
 import { scenarioFromText } from "./testing/test-scenarios.js";
@@ -159,9 +160,12 @@ describe("the error that ends a run", () => {
       problem: { verdict: "io-failure" },
     });
     expect(checkSystem({ failure: died, nodeLog: null }).verdict).toBe("unknown");
-    expect(classifyRunFailure(new IoFailureError("report: EROFS"))).toEqual({
+    expect(classifyRunFailure(new IoFailureError("reports/x/result.json", "EROFS"))).toEqual({
       kind: "problem",
-      problem: { verdict: "io-failure", message: "IoFailureError: report: EROFS" },
+      problem: {
+        verdict: "io-failure",
+        message: "cannot write reports/x/result.json: read-only file system (EROFS)",
+      },
     });
   });
 

@@ -1,9 +1,15 @@
 import type { NodeFailureError } from "../cluster/node-failure.js";
-import { computeRunFigures, ReportWriteError, writeRunReport } from "../report/index.js";
+import {
+  computeRunFigures,
+  ReportWriteError,
+  type RunFigures,
+  writeRunReport,
+} from "../report/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { checkLiveness } from "./checks/liveness-check.js";
 import { checkSystem } from "./checks/system-check.js";
 import { type Evaluation, evaluateRun } from "./evaluate-run.js";
+import { type IoFailureError, ioFailureOf } from "./io-failure.js";
 import type { RunObserver } from "./progress.js";
 import type { RunCluster } from "./run-cluster.js";
 import { modelOf } from "./run-execution.js";
@@ -37,6 +43,8 @@ interface Ending {
   nodeFailure: NodeFailureError | null;
   /** raftctl's own failure, an I/O failure, or a bad input found late. */
   problem: RunProblem | null;
+  /** The disk failed under the run or a node (exit 74): the first such failure, naming its path. */
+  ioFailure: IoFailureError | null;
 }
 
 /**
@@ -67,13 +75,13 @@ export async function settleRun(input: SettleInput): Promise<RunOutcome> {
     startedAt: input.startedAt,
     wallTimeMs: performance.now() - input.wallStartMs,
     checks: evaluation.checks,
-    figures: evaluation.figures,
+    figures: withTransportFigures(evaluation.figures, input.runCluster),
     stop: ending.stop,
     problem: ending.problem,
     reproduce: input.reproduce,
     reportDir: input.reportDir,
   });
-  await writeReport(input, { ...evaluation, result });
+  await writeReport(input, { ...evaluation, result }, ending.ioFailure);
   return {
     result,
     runDir: input.runDir,
@@ -85,6 +93,7 @@ export async function settleRun(input: SettleInput): Promise<RunOutcome> {
 async function writeReport(
   input: SettleInput,
   evaluation: Evaluation & { result: ReturnType<typeof buildRunResult> },
+  firstIoFailure: IoFailureError | null,
 ): Promise<void> {
   try {
     await writeRunReport(input.runDir, {
@@ -96,6 +105,12 @@ async function writeReport(
     });
   } catch (error) {
     if (error instanceof ReportWriteError) throw error;
+    // The disk failed under the report: the folder keeps what was written (history, events, any
+    // report file renamed into place whole), `latest` stays on the run before, and the run ends
+    // with this one line and exit 74.
+    const ioFailure = ioFailureOf(error, input.runDir);
+    // The first failure (history, events, a node's data) names where the disk failed first.
+    if (ioFailure !== null) throw firstIoFailure ?? ioFailure;
     throw new Error(`writing the report in ${input.reportDir} failed: ${oneLine(error)}`);
   }
 }
@@ -137,8 +152,25 @@ function evaluate(input: SettleInput, ending: Ending): Evaluation {
  * (execution.error) is classified alike.
  */
 function endingOf(input: SettleInput): Ending {
-  const ending: Ending = { stop: input.stop, assertion: null, nodeFailure: null, problem: null };
+  const ending: Ending = {
+    stop: input.stop,
+    assertion: null,
+    nodeFailure: null,
+    problem: null,
+    ioFailure: null,
+  };
   const failure = input.runCluster.failure();
+  const ioFailure =
+    input.recorder.failure() ??
+    ioFailureOf(failure, input.runDir) ??
+    ioFailureOf(input.execution.error, input.runDir);
+  if (ioFailure !== null) {
+    ending.ioFailure = ioFailure;
+    ending.problem = { verdict: "io-failure", message: ioFailure.message };
+    return ending;
+  }
+  const writeError = input.recorder.otherWriteError();
+  if (writeError !== null) ending.problem = problemOf(writeError);
   for (const error of [failure, input.execution.error]) {
     if (error === null || error === undefined) continue;
     const classified = classifyRunFailure(error);
@@ -173,4 +205,10 @@ function notReachedReason(ending: Ending): {
     };
   }
   return { reason: "the run failed before its final phase", verdict: "skipped" };
+}
+
+/** Process mode adds what the nodes' ports and the proxies refused (complete after the stop). */
+function withTransportFigures(figures: RunFigures, runCluster: RunCluster): RunFigures {
+  const transport = runCluster.transportFigures?.();
+  return transport === undefined ? figures : { ...figures, transport };
 }

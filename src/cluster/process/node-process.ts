@@ -246,10 +246,14 @@ export class NodeProcess {
     const how = exit === null ? "" : ` (exit code ${exit.code}, signal ${exit.signal})`;
     const fatal =
       this.fatalReport === null ? "" : `: ${this.fatalReport.name}: ${this.fatalReport.message}`;
-    return new NodeProcessError(
+    const error = new NodeProcessError(
       this.options.node,
       `node ${this.options.node} (pid ${this.pid}) ${what}${how}${fatal}`,
       this.logTail(),
     );
+    // The system error it died of (ENOSPC opening its log...), for the run to classify.
+    if (this.fatalReport?.code !== undefined) error.code = this.fatalReport.code;
+    if (this.fatalReport?.path !== undefined) error.path = this.fatalReport.path;
+    return error;
   }
 }

@@ -25,10 +25,19 @@ const exitRefused = 65;
 const exitFatal = 70;
 
 let nodeId = "node";
+let dataDirectory: string | null = null;
 let host: NodeHost | null = null;
 
+// The log is a file on the same disk as the data: when that disk is full or read-only, a failed
+// log line must not stop the node from reporting the failure up the control channel.
+process.stderr.on("error", () => {});
+
 function log(line: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${nodeId} ${line}\n`);
+  try {
+    process.stderr.write(`${new Date().toISOString()} ${nodeId} ${line}\n`);
+  } catch {
+    // see above: the control channel still carries what matters
+  }
 }
 
 const channel = new ControlChannel({
@@ -55,16 +64,31 @@ function fatal(error: unknown): void {
       ? `refusing to start: ${failure.message}`
       : `fatal: ${failure.stack ?? failure.message}`,
   );
-  const code = (failure as { code?: unknown }).code;
+  const { code, path } = systemErrorOf(failure);
+  const where = path ?? dataDirectory;
   channel.reportNow({
     t: "fatal",
     name: failure.name,
     message: failure.message,
     ...(typeof code === "string" ? { code } : {}),
     ...(refused ? { refusal: { file: failure.source, offset: failure.offset } } : {}),
+    ...(typeof code === "string" && where !== null ? { path: where } : {}),
   });
   if (failure instanceof NodeArgumentError) process.exit(exitUsage);
   process.exit(refused ? exitRefused : exitFatal);
+}
+
+/** The system error code and path of an error or of the errors it wraps (`cause`), if any. */
+function systemErrorOf(error: Error): { code?: string; path?: string } {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    const { code, path } = current as { code?: unknown; path?: unknown };
+    if (typeof code === "string") {
+      return { code, ...(typeof path === "string" ? { path } : {}) };
+    }
+    current = current.cause;
+  }
+  return {};
 }
 
 async function execute(command: HarnessCommand): Promise<void> {
@@ -91,6 +115,7 @@ process.on("unhandledRejection", fatal);
 try {
   const args = parseNodeArguments(process.argv.slice(2));
   nodeId = args.id;
+  dataDirectory = args.dataDirectory;
   log(`starting (pid ${process.pid}) in ${args.dataDirectory}`);
   host = await NodeHost.start(args, {
     report: (report) => channel.report(report),
