@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,6 +59,22 @@ describe("loadScenarioFile", () => {
     const huge = write("huge.yaml", `# ${"x".repeat(maximumScenarioFileBytes)}\n`);
     expect(thrownBy(() => loadScenarioFile(huge)).message).toBe(
       `${huge}: the file is ${maximumScenarioFileBytes + 3} bytes; a scenario file may hold at most 1 MiB`,
+    );
+  });
+});
+
+describe("loadScenarioFile on something other than a file", () => {
+  it("refuses a device without reading it (a device may never end)", () => {
+    expect(thrownBy(() => loadScenarioFile("/dev/zero")).message).toBe(
+      "/dev/zero: is not a regular file (a device, a FIFO or a socket); give a scenario file",
+    );
+  });
+
+  it("refuses a FIFO at once, without waiting for a writer", () => {
+    const fifo = join(directory, "fifo.yaml");
+    execFileSync("mkfifo", [fifo]);
+    expect(thrownBy(() => loadScenarioFile(fifo)).message).toBe(
+      `${fifo}: is not a regular file (a device, a FIFO or a socket); give a scenario file`,
     );
   });
 });

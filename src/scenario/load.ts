@@ -1,4 +1,12 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from "node:fs";
 import { join } from "node:path";
 import { resolveScenarioData } from "./resolve.js";
 import { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
@@ -46,29 +54,53 @@ export function parseScenarioText(text: string, fileName: string): Scenario {
   return resolution.scenario;
 }
 
+function readError(path: string, error: unknown): ScenarioError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return fileProblem(path, "no such file; check the path");
+  return fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
+}
+
+function tooLarge(path: string, sizeBytes: number | null): ScenarioError {
+  const size = sizeBytes === null ? "more than 1 MiB" : `${sizeBytes} bytes`;
+  return fileProblem(path, `the file is ${size}; a scenario file may hold at most 1 MiB`);
+}
+
+/**
+ * The text of a scenario file, read with a bound: only a regular file is read (a device or a
+ * FIFO never ends), and never more than `maximumScenarioFileBytes` of it, even when it grows
+ * while being read. Opened without blocking, so a FIFO with no writer is refused, not waited on.
+ */
 function readScenarioText(path: string): string {
-  let sizeBytes: number;
+  let descriptor: number;
   try {
-    const stats = statSync(path);
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw readError(path, error);
+  }
+  try {
+    const stats = fstatSync(descriptor);
     if (stats.isDirectory()) throw fileProblem(path, "is a directory; give a scenario file");
-    sizeBytes = stats.size;
+    if (!stats.isFile()) {
+      throw fileProblem(
+        path,
+        "is not a regular file (a device, a FIFO or a socket); give a scenario file",
+      );
+    }
+    if (stats.size > maximumScenarioFileBytes) throw tooLarge(path, stats.size);
+    const buffer = Buffer.alloc(maximumScenarioFileBytes + 1);
+    let length = 0;
+    for (;;) {
+      const count = readSync(descriptor, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+      if (length > maximumScenarioFileBytes) throw tooLarge(path, null);
+    }
+    return buffer.toString("utf8", 0, length);
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw fileProblem(path, "no such file; check the path");
-    throw fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
-  }
-  if (sizeBytes > maximumScenarioFileBytes) {
-    throw fileProblem(
-      path,
-      `the file is ${sizeBytes} bytes; a scenario file may hold at most 1 MiB`,
-    );
-  }
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
+    throw readError(path, error);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
