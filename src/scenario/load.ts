@@ -8,6 +8,7 @@ import {
   statSync,
 } from "node:fs";
 import { join } from "node:path";
+import type { RunCapabilities } from "./capabilities.js";
 import { resolveScenarioData } from "./resolve.js";
 import { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
 import type { Scenario } from "./types.js";
@@ -33,7 +34,11 @@ function fileProblem(file: string, message: string): ScenarioError {
  * Parses and resolves the text of a scenario. `fileName` is used in messages only. Throws a
  * ScenarioError listing every problem found (syntax errors alone when the YAML does not parse).
  */
-export function parseScenarioText(text: string, fileName: string): Scenario {
+export function parseScenarioText(
+  text: string,
+  fileName: string,
+  capabilities?: RunCapabilities,
+): Scenario {
   const parsed = parseYamlSource(text);
   if ("problems" in parsed) {
     throw new ScenarioError(
@@ -49,6 +54,7 @@ export function parseScenarioText(text: string, fileName: string): Scenario {
     fileName,
     data: parsed.source.data,
     source: parsed.source,
+    ...(capabilities === undefined ? {} : { capabilities }),
   });
   if ("problems" in resolution) throw new ScenarioError(resolution.problems);
   return resolution.scenario;
@@ -104,9 +110,12 @@ function readScenarioText(path: string): string {
   }
 }
 
-/** Reads, parses and resolves one scenario file; throws a ScenarioError naming the file. */
-export function loadScenarioFile(path: string): Scenario {
-  return parseScenarioText(readScenarioText(path), path);
+/**
+ * Reads, parses and resolves one scenario file; throws a ScenarioError naming the file. With
+ * `capabilities`, also refuses what the run cannot do (see `RunCapabilities`).
+ */
+export function loadScenarioFile(path: string, capabilities?: RunCapabilities): Scenario {
+  return parseScenarioText(readScenarioText(path), path, capabilities);
 }
 
 /**
@@ -144,8 +153,14 @@ export function listScenarioFiles(paths: readonly string[]): {
   return { files, problems };
 }
 
-/** Loads every scenario that `paths` name and says, per file, whether it is valid. */
-export function checkScenarioFiles(paths: readonly string[]): ScenarioFileCheck[] {
+/**
+ * Loads every scenario that `paths` name and says, per file, whether it is valid: whether it
+ * would run, given what the run can do.
+ */
+export function checkScenarioFiles(
+  paths: readonly string[],
+  capabilities: RunCapabilities,
+): ScenarioFileCheck[] {
   // Path by path, so that results come in the order the paths were given.
   return paths.flatMap((path) => {
     const { files, problems } = listScenarioFiles([path]);
@@ -156,13 +171,13 @@ export function checkScenarioFiles(paths: readonly string[]): ScenarioFileCheck[
         error: new ScenarioError([problem]),
       }),
     );
-    return [...unusable, ...files.map(checkScenarioFile)];
+    return [...unusable, ...files.map((file) => checkScenarioFile(file, capabilities))];
   });
 }
 
-function checkScenarioFile(file: string): ScenarioFileCheck {
+function checkScenarioFile(file: string, capabilities: RunCapabilities): ScenarioFileCheck {
   try {
-    return { file, ok: true, scenario: loadScenarioFile(file) };
+    return { file, ok: true, scenario: loadScenarioFile(file, capabilities) };
   } catch (error) {
     if (error instanceof ScenarioError) return { file, ok: false, error };
     throw error;
@@ -173,8 +188,11 @@ function checkScenarioFile(file: string): ScenarioFileCheck {
  * Validates every scenario that `paths` name before any of them runs. Returns them all, or
  * throws one ScenarioError holding the problems of every bad file.
  */
-export function validateScenarioFiles(paths: readonly string[]): LoadedScenario[] {
-  const checks = checkScenarioFiles(paths);
+export function validateScenarioFiles(
+  paths: readonly string[],
+  capabilities: RunCapabilities,
+): LoadedScenario[] {
+  const checks = checkScenarioFiles(paths, capabilities);
   const problems = checks.flatMap((check) => (check.ok ? [] : check.error.problems));
   if (problems.length > 0) throw new ScenarioError(problems);
   return checks.map((check) => {
