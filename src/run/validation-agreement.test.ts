@@ -10,8 +10,8 @@ import { runScenario } from "./run-scenario.js";
 
 /**
  * `validate` and `run` accept exactly the same scenarios (DESIGN.md, "Validation"). Scenarios are
- * generated around the edges — durations from a microsecond to 10000h for timeouts, periods,
- * windows and random ranges — and whatever validation accepts must resolve and run without
+ * generated around the edges — durations from a microsecond to 10000h for ticks, timeouts,
+ * periods, windows and random ranges — and whatever validation accepts must resolve and run without
  * raftctl failing; what the run would refuse, validation refuses first.
  */
 
@@ -34,7 +34,7 @@ function generatedScenarioText(rng: Rng, index: number): string {
   const lines = [
     `name: generated-${index}`,
     `duration: ${choose(rng, ["1s", "2s", "11s"])}`,
-    "cluster: { nodes: 3 }",
+    `cluster: { nodes: 3, tick: ${choose(rng, ["1us", "500us", "1ms", "10ms"])} }`,
     `workload: { clients: 2, rate: 20, timeout: ${choose(rng, ["1us", "1ms", "500ms", ...longDurations])} }`,
     `checks: { recoverWithin: ${choose(rng, ["1us", "5s", ...longDurations])} }`,
   ];
