@@ -68,10 +68,10 @@ describe("disk.syncLatency in process mode", () => {
         `name: slow-disk\ncluster: { mode: ${mode} }\ndisk: { syncLatency: [1s, 3s] }\nduration: 5s\n`,
         "slow-disk.yaml",
       );
-    expect(() => assertRunnable(slowDisk("process"), "slow-disk.yaml")).toThrow(
-      "slow-disk.yaml: disk.syncLatency: process mode models sync latencies up to 2s, got up to 3s; shorten it or run in sim mode",
+    expect(() => assertRunnable(slowDisk("process"))).toThrow(
+      "slow-disk.yaml:3:22: disk.syncLatency: process mode models sync latencies up to 2s, got up to 3s; shorten it or run in sim mode",
     );
-    expect(() => assertRunnable(slowDisk("sim"), "slow-disk.yaml")).not.toThrow();
+    expect(() => assertRunnable(slowDisk("sim"))).not.toThrow();
   });
 });
 

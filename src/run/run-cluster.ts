@@ -1,15 +1,13 @@
 import { join } from "node:path";
 import { NodeFailureError } from "../cluster/node-failure.js";
 import { createProcessCluster, type UnexpectedExit } from "../cluster/process/process-cluster.js";
-import { processSyncLatencyMsMax } from "../cluster/process/process-options.js";
 import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
 import type { TransportFigures } from "../report/index.js";
-import { formatDurationMs, type Scenario } from "../scenario/index.js";
-import { RunSetupError } from "./errors.js";
+import { assertScenarioRunnable, type Scenario } from "../scenario/index.js";
+import { runCapabilities } from "./capabilities.js";
 import { IoFailureError, isIoFailureCode } from "./io-failure.js";
-import { checkMutationNames } from "./mutations.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
 export type Random = () => number;
@@ -41,17 +39,11 @@ export function simRunLimitMs(scenario: Scenario): number {
 }
 
 /**
- * Throws a RunSetupError (exit 64) when the scenario cannot run here (an unknown mutation, a
- * disk slower than process mode models). `where` names the scenario in the message (its file).
+ * Throws a ScenarioError (exit 64), placed in the scenario's file, when the scenario asks for
+ * more than the run can do: the check `validate` makes, for a scenario that came another way.
  */
-export function assertRunnable(scenario: Scenario, where: string): void {
-  checkMutationNames(scenario.raft.mutations, where);
-  const [, maxMs] = scenario.disk.syncLatencyMs;
-  if (scenario.cluster.mode === "process" && maxMs > processSyncLatencyMsMax) {
-    throw new RunSetupError(
-      `${where}: disk.syncLatency: process mode models sync latencies up to ${formatDurationMs(processSyncLatencyMsMax)}, got up to ${formatDurationMs(maxMs)}; shorten it or run in sim mode`,
-    );
-  }
+export function assertRunnable(scenario: Scenario): void {
+  assertScenarioRunnable(scenario, runCapabilities());
 }
 
 /** The Raft settings both modes take in the same shape. */
@@ -72,7 +64,7 @@ function raftOptions(scenario: Scenario) {
  * in `<runDir>/nodes` (DESIGN.md, "Reports and exit codes").
  */
 export function createRunCluster(scenario: Scenario, options: { runDir: string }): RunCluster {
-  assertRunnable(scenario, `scenario ${scenario.name}`);
+  assertRunnable(scenario);
   return scenario.cluster.mode === "sim"
     ? simRunCluster(scenario)
     : processRunCluster(scenario, join(options.runDir, "nodes"));

@@ -9,7 +9,6 @@ import {
 } from "../report/index.js";
 import { findAll, parseXml } from "../report/testing/parse-xml.js";
 import { checkSystem } from "./checks/system-check.js";
-import { RunSetupError } from "./errors.js";
 import { IoFailureError } from "./io-failure.js";
 import { classifyRunFailure } from "./run-failure.js";
 import { buildRunResult, type RunProblem, type RunStop } from "./run-result.js";
@@ -205,7 +204,8 @@ describe("the error that ends a run", () => {
       code: "EADDRINUSE",
     });
     expect(classifyRunFailure(portTaken)).toMatchObject({ problem: { verdict: "error" } });
-    expect(classifyRunFailure(new RunSetupError("no node n9"))).toMatchObject({
+    const lateBadInput = Object.assign(new Error("no node n9"), { exitCode: 64 });
+    expect(classifyRunFailure(lateBadInput)).toMatchObject({
       kind: "problem",
       problem: { verdict: "bad-input" },
     });

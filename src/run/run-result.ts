@@ -97,6 +97,7 @@ function isPartial(input: RunResultInput): boolean {
 /**
  * The one-line reproduction: `raftctl run FILE --seed N` plus the flags that changed the
  * scenario (`--duration`, `--mode`); for a scenario that came from no file, `raftctl replay DIR`.
+ * A file whose name starts with `-` comes last, after `--`, so that it is not read as a flag.
  */
 export function reproductionCommand(input: {
   scenarioFile: string | null;
@@ -105,8 +106,10 @@ export function reproductionCommand(input: {
   reportDir: string;
 }): string {
   if (input.scenarioFile === null) return `raftctl replay ${quoteArgument(input.reportDir)}`;
-  const parts = ["raftctl", "run", input.scenarioFile, "--seed", String(input.seed)];
-  parts.push(...(input.extraArguments ?? []));
+  const flags = ["--seed", String(input.seed), ...(input.extraArguments ?? [])];
+  const parts = input.scenarioFile.startsWith("-")
+    ? ["raftctl", "run", ...flags, "--", input.scenarioFile]
+    : ["raftctl", "run", input.scenarioFile, ...flags];
   return parts.map(quoteArgument).join(" ");
 }
 

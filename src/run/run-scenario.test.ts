@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readJsonlHistory } from "../history/jsonl-reader.js";
-import { applyOverrides, loadScenarioFile, parseScenarioText } from "../scenario/index.js";
-import { RunSetupError } from "./errors.js";
+import {
+  applyOverrides,
+  loadScenarioFile,
+  parseScenarioText,
+  ScenarioError,
+} from "../scenario/index.js";
 import type { RunProgress } from "./progress.js";
 import { runFiles } from "./run-directory.js";
 import type { RunOutcome } from "./run-options.js";
@@ -176,9 +180,9 @@ describe("runScenario", () => {
       "typo.yaml",
     );
     const attempt = runScenario({ scenario, scenarioFile: "typo.yaml", reportRoot: root });
-    await expect(attempt).rejects.toBeInstanceOf(RunSetupError);
+    await expect(attempt).rejects.toBeInstanceOf(ScenarioError);
     await expect(attempt).rejects.toThrow(
-      "typo.yaml: raft.mutations: unknown mutation 'stale-local-reed'; known mutations: ack-before-fsync, commit-prior-term, stale-local-read",
+      "typo.yaml:3:21: raft.mutations[0]: unknown mutation `stale-local-reed`; did you mean `stale-local-read`?\n  known mutations: ack-before-fsync, commit-prior-term, stale-local-read",
     );
     expect(existsSync(join(root, "typo"))).toBe(false);
   });

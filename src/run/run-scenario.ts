@@ -21,14 +21,14 @@ export { defaultReportRoot };
  * One run end to end (DESIGN.md, `src/run`): the scenario's cluster, workload and nemesis for
  * its duration, the final reads, then the checks and the report in
  * `<root>/<scenario>/<UTC time>-seed<N>/`. A problem with the scenario itself (an unknown
- * mutation) throws an exit-64 error before anything is written; once the
- * run folder exists every outcome — pass, fail, unknown, interrupted, raftctl's own error, an
- * I/O failure — is written there and returned.
+ * mutation, a schedule the nemesis cannot hold) throws an exit-64 error before anything is
+ * written; once the run folder exists every outcome — pass, fail, unknown, interrupted,
+ * raftctl's own error, an I/O failure — is written there and returned.
  */
 export async function runScenario(options: RunScenarioOptions): Promise<RunOutcome> {
   const { scenario } = options;
   const scenarioFile = options.scenarioFile ?? null;
-  assertRunnable(scenario, scenarioFile ?? `scenario ${scenario.name}`);
+  assertRunnable(scenario);
   const startedAt = new Date();
   const wallStartMs = performance.now();
   const runDir = await createRunDirectory({

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { defaultReportRoot } from "../../run/report-root.js";
 import type { CommandContext } from "../program.js";
+import { parseReportDir } from "../report-dir.js";
 import type { RunCommandOptions } from "../run/run-plan.js";
 
 /**
@@ -24,7 +25,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option("--duration <duration>", "override the scenarios' duration, e.g. 10s")
     .option("--jobs <n>", "runs at once, each in its own child process", "1")
     .option("--fail-fast", "stop after the first scenario that does not meet its expectation")
-    .option("--report-dir <dir>", "the report root", defaultReportRoot)
+    .option("--report-dir <dir>", "the report root", parseReportDir, defaultReportRoot)
     .option("--junit <file>", "also write one JUnit XML file for the whole invocation")
     .option("--json", "print each run's result as one JSON object per line (JSON Lines)")
     .option("--quiet", "print only the final summary (and how to reproduce failures)")
