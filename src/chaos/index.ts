@@ -24,3 +24,4 @@ export {
 } from "./resolve-schedule.js";
 export { chooseTargets, currentLeader } from "./targets.js";
 export * from "./types.js";
+export { nemesisEveryMsMin } from "./validate.js";

@@ -2,6 +2,9 @@ import type { NodeName } from "../cluster/types.js";
 import { NemesisError } from "./errors.js";
 import { type Fault, faultKinds, type NemesisItem, type PartitionShape } from "./types.js";
 
+/** The shortest period a repeating schedule may have (`every`, the low end of `random.every`). */
+export const nemesisEveryMsMin = 1;
+
 /**
  * Checks a nemesis item before it is resolved. The scenario schema already validates what a user
  * writes; these checks guard the nemesis's own input (the run's mapping, tests, library use) and
@@ -24,7 +27,7 @@ export function validateItem(
     requireAtLeast(item.untilMs, 0, `${where}.until`);
   }
   if (item.schedule === "periodic") {
-    requireAtLeast(item.everyMs, 1, `${where}.every`);
+    requireAtLeast(item.everyMs, nemesisEveryMsMin, `${where}.every`);
     if (item.forMs !== undefined) requireAtLeast(item.forMs, 0, `${where}.for`);
     validateFault(item.fault, where, nodes);
     return;
@@ -38,7 +41,7 @@ export function validateItem(
       );
     }
   }
-  requireRange(item.everyMs, 1, `${where}.random.every`);
+  requireRange(item.everyMs, nemesisEveryMsMin, `${where}.random.every`);
   requireRange(item.forMs, 0, `${where}.random.for`);
 }
 

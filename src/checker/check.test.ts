@@ -151,6 +151,18 @@ describe("counterexamples", () => {
     expect(text).toContain("#2 p1 x: read -> 1");
   });
 
+  it("names a numbered client p<number> and a client named by text by its name", () => {
+    const operations = [
+      { ...write("x", 1, 0, 1, 0), clientId: "alice" },
+      { ...write("x", 2, 2, 3, 0), clientId: 7 },
+      { ...read("x", 1, 4, 5, 1), clientId: "bob" },
+    ];
+    const text = describeFailure(checkOperations(registers, operations)).join("\n");
+    expect(text).toContain("#0 alice x: write 1");
+    expect(text).toContain("#1 p7 x: write 2");
+    expect(text).toContain("#2 bob x: read -> 1");
+  });
+
   it("explains a history whose very first operation fails, with an empty prefix", () => {
     const result = checkOperations(registers, [read("x", 9, 0, 1)]);
     const ending = result.partitions[0]!.counterexample!.endings[0]!;

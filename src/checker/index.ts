@@ -1,7 +1,9 @@
 /**
  * porcupine-ts: a linearizability checker after Porcupine and Knossos (Wing & Gong's search
  * with Lowe's memoization), self-contained: it imports nothing else from raftctl and has no
- * runtime dependency.
+ * runtime dependency. This file is its one entry point, for raftctl's rooms as for the
+ * package's users (package.json beside it); what it does not export is internal. The guide is
+ * docs/checker-api.md.
  */
 export { checkEvents, checkOperations, combineVerdicts } from "./check.js";
 export { combineHashes, hashNumber, hashString, mixHash } from "./hash.js";
@@ -17,7 +19,13 @@ export { type KvInput, type KvKeyState, type KvValue, kvKeyModel } from "./model
 export { createKvMapModel, type KvMapState, kvMapModel } from "./models/kv-map.js";
 export { powerSetModel } from "./models/power-set.js";
 export { casRegisterModel, type RegisterInput, registerModel } from "./models/register.js";
-export { type ModelOutput, unknownOutput, type Value } from "./models/values.js";
+export {
+  type ExactNumberValue,
+  type ModelOutput,
+  sameValue,
+  unknownOutput,
+  type Value,
+} from "./models/values.js";
 export {
   CheckerInputError,
   eventsToOperations,

@@ -118,7 +118,7 @@ function describePrefix(
   for (const step of ending.prefix.slice(-stepsShown)) {
     const operation = result.operations[step.operationId]!;
     lines.push(
-      `    #${operation.id} p${operation.clientId} ${operation.description}  => ${step.stateAfter}`,
+      `    #${operation.id} ${clientName(operation)} ${operation.description}  => ${step.stateAfter}`,
     );
   }
   return lines;
@@ -132,5 +132,10 @@ function describeOperation(
     operation.returnTime === null
       ? "never returned"
       : `returned ${formatTime(operation.returnTime)}`;
-  return `#${operation.id} p${operation.clientId} ${operation.description}  (called ${formatTime(operation.callTime)}, ${returned})`;
+  return `#${operation.id} ${clientName(operation)} ${operation.description}  (called ${formatTime(operation.callTime)}, ${returned})`;
+}
+
+/** A numbered client (a Jepsen process) as p3; a client named by text by its name. */
+function clientName(operation: CheckedOperation): string {
+  return typeof operation.clientId === "number" ? `p${operation.clientId}` : operation.clientId;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runVerdictExitCodes, runVerdictOrder } from "../report/result.js";
 import { ExitCode, worstExitCode } from "./exit-codes.js";
 
 describe("worstExitCode", () => {
@@ -27,5 +28,20 @@ describe("worstExitCode", () => {
   it("ranks a code outside the table as raftctl's own failure", () => {
     expect(worstExitCode([1, 3])).toBe(3);
     expect(worstExitCode([3, 64])).toBe(ExitCode.usage);
+  });
+
+  it("is the table of run verdicts: each code one verdict's, ranked as the verdicts are", () => {
+    expect(runVerdictExitCodes).toEqual({
+      pass: ExitCode.passed,
+      fail: ExitCode.failed,
+      unknown: ExitCode.unknown,
+      "bad-input": ExitCode.usage,
+      error: ExitCode.internal,
+      "io-failure": ExitCode.ioFailure,
+      interrupted: ExitCode.interrupted,
+    });
+    const codes = runVerdictOrder.map((verdict) => runVerdictExitCodes[verdict]);
+    expect(codes).toEqual([0, 2, 1, 74, 70, 64, 130]);
+    expect(worstExitCode(codes)).toBe(ExitCode.interrupted);
   });
 });

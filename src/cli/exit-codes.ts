@@ -1,3 +1,5 @@
+import { runVerdictExitCodes, runVerdictOrder } from "../report/result.js";
+
 /**
  * raftctl's exit codes (docs/design.md, "Verdicts and exit codes"). Over several runs one total
  * order decides which code the invocation ends with; see `worstExitCode`.
@@ -21,16 +23,13 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** Later in this list wins: 130 > 64 > 70 > 74 > 1 > 2 > 0. */
-const precedence: readonly number[] = [
-  ExitCode.passed,
-  ExitCode.unknown,
-  ExitCode.failed,
-  ExitCode.ioFailure,
-  ExitCode.internal,
-  ExitCode.usage,
-  ExitCode.interrupted,
-];
+/**
+ * Later in this list wins: 130 > 64 > 70 > 74 > 1 > 2 > 0, the order of the run verdicts whose
+ * codes these are (src/report/result.ts), so runs and invocations rank alike.
+ */
+const precedence: readonly number[] = runVerdictOrder.map(
+  (verdict) => runVerdictExitCodes[verdict],
+);
 
 /**
  * Combines the exit codes of several runs by the one total order 130 > 64 > 70 > 74 > 1 > 2 > 0.

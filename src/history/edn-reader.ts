@@ -10,7 +10,8 @@ import {
   type EdnValue,
   parseEdnForms,
 } from "./edn.js";
-import { HistoryFormatError } from "./format-error.js";
+import { ExactNumber } from "./exact-number.js";
+import { HistoryFormatError, quotedPrintable } from "./format-error.js";
 import { PairingTracker } from "./pairing.js";
 import { type ParsedHistory, singleRegisterKey } from "./parsed-history.js";
 import type {
@@ -42,29 +43,74 @@ interface Where {
  * Reads a Jepsen history in EDN: one operation map per line, or one vector or list of them,
  * with `;` comments. Keys come from `:key`, or from `[key value]` tuples in `:value` as
  * jepsen.independent writes them. `:fail` operations are kept as `fail` records (the checker
- * leaves them out, as Knossos does). Times come from `:time` (nanoseconds) when present,
- * else from the operation's position.
+ * leaves them out, as Knossos does). The order of the operations is their real-time order, as
+ * Knossos reads it: times come from `:time` (nanoseconds) only when every operation has one and
+ * they strictly increase down the file; otherwise from the operations' positions, with a warning
+ * when `:time` stamps were there but tied or disagreed with the order.
  */
 export function readEdnHistory(text: string, file: string): ParsedHistory {
   const maps = operationMaps(text, file);
   const tupleKeys = usesTupleKeys(maps.map((item) => item.map));
   const pairing = new PairingTracker(file);
+  const times = readTimes(maps, file);
+  const timed = times.out === undefined && maps.length > 0;
   const records: HistoryRecord[] = maps.map(({ map, line }, position) => {
-    const record = readOperation(map, { file, line }, position, tupleKeys);
+    const timeNs = timed ? times.stamps[position]! : position;
+    const record = readOperation(map, { file, line }, { position, timeNs }, tupleKeys);
     if (record.process === "nemesis") return record;
     const invoke = pairing.note(record as ClientRecord, line);
     // A completion without a [key value] tuple (an :info with :value nil) keeps its invoke's key.
-    if (invoke && tupleKeys && !Array.isArray(map.get("value"))) record.key = invoke.key;
+    if (invoke && tupleKeys && !isTuple(map.get("value"))) record.key = invoke.key;
     return record;
   });
-  const timed = maps.length > 0 && maps.every(({ map }) => map.has("time"));
+  const warnings: string[] = [];
+  if (times.out !== undefined && times.stamps.length > 0) {
+    warnings.push(
+      `${file}:${times.out.line}: ${times.out.why}; :time is not used: the order of the operations is the real-time order, as Knossos reads it`,
+    );
+  }
   return {
     format: "edn",
     header: undefined,
     records,
-    warnings: [],
+    warnings,
     timeUnit: timed ? "ns" : "position",
   };
+}
+
+/**
+ * Every operation's `:time` (each a non-negative integer), and where the first one is missing or
+ * does not come after the one before it (undefined when they all strictly increase).
+ */
+function readTimes(
+  maps: readonly { map: EdnMap; line: number }[],
+  file: string,
+): { stamps: number[]; out: { line: number; why: string } | undefined } {
+  const stamps: number[] = [];
+  let out: { line: number; why: string } | undefined;
+  for (const { map, line } of maps) {
+    const time = map.get("time");
+    if (time === undefined) {
+      out ??= { line, why: "an operation without :time" };
+      continue;
+    }
+    if (!Number.isSafeInteger(time) || (time as number) < 0) {
+      throw new HistoryFormatError(
+        { file, line },
+        ":time to be a non-negative integer (nanoseconds)",
+        describeEdn(time),
+      );
+    }
+    const previous = stamps[stamps.length - 1];
+    if (previous !== undefined && (time as number) <= previous)
+      out ??= { line, why: `:time ${time} does not come after the :time ${previous} before it` };
+    stamps.push(time as number);
+  }
+  return { stamps, out };
+}
+
+function isTuple(value: EdnValue | undefined): value is EdnValue[] {
+  return Array.isArray(value) && value.length === 2;
 }
 
 function operationMaps(text: string, file: string): { map: EdnMap; line: number }[] {
@@ -125,18 +171,14 @@ function usesTupleKeys(maps: readonly EdnMap[]): boolean {
 function readOperation(
   map: EdnMap,
   where: Where,
-  position: number,
+  at: { position: number; timeNs: number },
   tupleKeys: boolean,
 ): HistoryRecord {
   const process = map.get("process");
-  const time = map.get("time");
-  if (time !== undefined && (typeof time !== "number" || !Number.isFinite(time))) {
-    throw new HistoryFormatError(where, ":time to be a number (nanoseconds)", describeEdn(time));
-  }
-  const timeNs = time ?? position;
-  const index = typeof map.get("index") === "number" ? (map.get("index") as number) : position;
+  const timeNs = at.timeNs;
+  const index = Number.isSafeInteger(map.get("index")) ? (map.get("index") as number) : at.position;
   if (process instanceof EdnKeyword) return readNemesisOperation(map, where, { index, timeNs });
-  if (typeof process !== "number" || !Number.isInteger(process)) {
+  if (typeof process !== "number" || !Number.isSafeInteger(process)) {
     throw new HistoryFormatError(
       where,
       ":process to be an integer or :nemesis",
@@ -152,7 +194,7 @@ function readOperation(
     process,
     f,
     key,
-    value: recordValue(type, value, where),
+    value: recordValue(value, where),
     timeNs,
   };
   const error = map.get("error");
@@ -210,13 +252,15 @@ function keyAndValue(
   const value = map.get("value") ?? null;
   if (map.has("key")) return { key: keyText(map.get("key")!, where), value };
   if (!tupleKeys) return { key: singleRegisterKey, value };
-  if (!Array.isArray(value) || value.length !== 2) return { key: "", value: null };
+  // A completion without a tuple keeps its own value; its key is its invoke's (set by the caller).
+  if (!isTuple(value)) return { key: "", value };
   return { key: keyText(value[0]!, where), value: value[1]! };
 }
 
 function keyText(key: EdnValue, where: Where): string {
   if (typeof key === "string") return key;
   if (typeof key === "number") return String(key);
+  if (key instanceof ExactNumber) return key.kind === "integer" ? key.exact : key.text;
   if (key instanceof EdnKeyword) return key.name;
   throw new HistoryFormatError(
     where,
@@ -225,11 +269,13 @@ function keyText(key: EdnValue, where: Where): string {
   );
 }
 
-/** Invokes and oks must carry values the models understand; a fail or info's value is not checked. */
-function recordValue(type: ClientRecord["type"], value: EdnValue, where: Where): HistoryValue {
+/**
+ * Every operation's value must be one a history holds, a fail's or info's too: a value read is
+ * never replaced by nil (an export would write null for it).
+ */
+function recordValue(value: EdnValue, where: Where): HistoryValue {
   const converted = historyValue(value);
   if (converted !== undefined) return converted;
-  if (type === "fail" || type === "info") return null;
   throw new HistoryFormatError(
     where,
     ":value to be nil, a number, a string or a [from to] vector",
@@ -239,7 +285,7 @@ function recordValue(type: ClientRecord["type"], value: EdnValue, where: Where):
 
 function historyValue(value: EdnValue): HistoryValue | undefined {
   if (value === null || typeof value === "string") return value;
-  if (typeof value === "number") return value;
+  if (typeof value === "number" || value instanceof ExactNumber) return value;
   if (Array.isArray(value) && value.length === 2) {
     const from = historyValue(value[0]!);
     const to = historyValue(value[1]!);
@@ -250,7 +296,7 @@ function historyValue(value: EdnValue): HistoryValue | undefined {
 
 /** An EDN value as plain JSON-able data (for nemesis values and error texts). */
 export function toPlain(value: EdnValue): unknown {
-  if (value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object" || value instanceof ExactNumber) return value;
   if (Array.isArray(value)) return value.map(toPlain);
   if (value instanceof EdnKeyword) return value.name;
   if (value instanceof EdnSymbol) return value.name;
@@ -267,11 +313,18 @@ function ednText(value: EdnValue): string {
   return typeof plain === "string" ? plain : JSON.stringify(plain);
 }
 
+/** An EDN value in a message: short and printable, never the whole of a large value. */
 function describeEdn(value: EdnValue | undefined): string {
   if (value === undefined) return "nothing";
-  if (value instanceof EdnKeyword) return `:${value.name}`;
+  if (value instanceof EdnKeyword) return quotedPrintable(`:${value.name}`).slice(1, -1);
   if (value instanceof EdnMap) return "a map";
   if (Array.isArray(value)) return "a vector";
   if (value instanceof EdnList) return "a list";
-  return JSON.stringify(toPlain(value)) ?? String(value);
+  if (value instanceof EdnSet) return "a set";
+  if (value instanceof EdnTagged) return quotedPrintable(`#${value.tag} ...`).slice(1, -1);
+  if (value instanceof ExactNumber) return quotedPrintable(value.text).slice(1, -1);
+  if (value instanceof EdnSymbol) return quotedPrintable(value.name).slice(1, -1);
+  if (value instanceof EdnChar) return quotedPrintable(`\\${value.char}`).slice(1, -1);
+  if (typeof value === "string") return quotedPrintable(value);
+  return String(value);
 }

@@ -1,4 +1,5 @@
 import { casRefusedError } from "./edn-reader.js";
+import { ExactNumber } from "./exact-number.js";
 import type { HistoryRecord, HistoryValue } from "./types.js";
 
 /**
@@ -43,6 +44,7 @@ function ednValue(value: HistoryValue): string {
   if (value === null) return "nil";
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return ednString(value);
+  if (value instanceof ExactNumber) return value.ednText();
   return `[${ednValue(value[0])} ${ednValue(value[1])}]`;
 }
 
@@ -59,6 +61,7 @@ function ednPlain(value: unknown): string {
   if (value === null || value === undefined) return "nil";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return ednString(value);
+  if (value instanceof ExactNumber) return value.ednText();
   if (Array.isArray(value)) return `[${value.map(ednPlain).join(" ")}]`;
   const entries = Object.entries(value as Record<string, unknown>);
   return `{${entries.map(([key, item]) => `${ednKeyword(key)} ${ednPlain(item)}`).join(", ")}}`;

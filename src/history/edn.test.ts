@@ -18,7 +18,7 @@ describe("the EDN reader", () => {
     expect(parseEdn("true")).toBe(true);
     expect(parseEdn("-42")).toBe(-42);
     expect(parseEdn("7N")).toBe(7);
-    expect(parseEdn("1.5e3")).toBe(1500);
+    expect(parseEdn("1.5e3")).toMatchObject({ kind: "float", exact: "1.5e3" });
     expect(parseEdn('"a\\"b\\n\\u0041"')).toBe('a"b\nA');
     expect(parseEdn("\\newline")).toEqual(new EdnChar("\n"));
     expect(parseEdn(":type")).toBe(EdnKeyword.of("type"));

@@ -1,8 +1,14 @@
+import { type ExactNumber, numberFromEdn } from "./exact-number.js";
+import { quotedPrintable } from "./format-error.js";
+import { nestingDepthMax } from "./limits.js";
+
 /**
  * A small, strict reader of EDN (extensible data notation), enough for Jepsen histories: nil,
  * booleans, numbers, strings, characters, keywords, symbols, lists, vectors, maps, sets, tagged
  * values (#inst "..."), `#_` discards and `;` comments; commas are whitespace. Anything else is
- * an error at its line and column. (No npm EDN reader is both maintained and small enough to
+ * an error at its line and column. Numbers stay exact as Clojure reads them (`1` and `1.0`
+ * differ; see exact-number.ts), and nesting is bounded (an error, never a stack overflow).
+ * (No npm EDN reader is both maintained and small enough to
  * justify a runtime dependency for this.)
  */
 
@@ -67,6 +73,7 @@ export type EdnValue =
   | null
   | boolean
   | number
+  | ExactNumber
   | string
   | EdnKeyword
   | EdnSymbol
@@ -124,12 +131,11 @@ const namedCharacters: Record<string, string> = {
   tab: "\t",
   return: "\r",
 };
-const integerPattern = /^[+-]?\d+N?$/;
-const floatPattern = /^[+-]?\d+(\.\d*)?([eE][+-]?\d+)?M?$/;
 const symbolPattern = /^[A-Za-z*+!\-_?<>=.&%$|/'][A-Za-z0-9*+!\-_?<>=.&%$|/:#']*$/;
 
 class EdnReader {
   private position = 0;
+  private depth = 0;
   line = 1;
   private lineStart = 0;
 
@@ -154,7 +160,17 @@ class EdnReader {
     }
   }
 
+  /** One form; every way a form holds another (collections, tags, #_) passes through here. */
   readForm(): EdnValue | typeof discarded {
+    if (this.depth >= nestingDepthMax)
+      this.fail(`values nested at most ${nestingDepthMax} deep`, "deeper nesting");
+    this.depth++;
+    const form = this.readFormInside();
+    this.depth--;
+    return form;
+  }
+
+  private readFormInside(): EdnValue | typeof discarded {
     this.skipWhitespace();
     if (this.atEnd()) this.fail("a value", "the end of the input");
     const char = this.text[this.position]!;
@@ -247,12 +263,15 @@ class EdnReader {
       case "u": {
         const hex = this.text.slice(this.position, this.position + 4);
         if (!/^[0-9a-fA-F]{4}$/.test(hex))
-          this.fail("four hex digits after \\u", JSON.stringify(hex));
+          this.fail("four hex digits after \\u", quotedPrintable(hex));
         this.position += 4;
         return String.fromCharCode(Number.parseInt(hex, 16));
       }
       default:
-        return this.fail('a string escape (\\" \\\\ \\n \\t \\r \\uXXXX)', `\\${escaped ?? ""}`);
+        return this.fail(
+          'a string escape (\\" \\\\ \\n \\t \\r \\uXXXX)',
+          quotedPrintable(`\\${escaped ?? ""}`),
+        );
     }
   }
 
@@ -262,7 +281,10 @@ class EdnReader {
     if (token.length === 1) return new EdnChar(token);
     const named = namedCharacters[token];
     if (named !== undefined) return new EdnChar(named);
-    return this.fail("a character (\\c, \\newline, \\space, \\tab, \\return)", `\\${token}`);
+    return this.fail(
+      "a character (\\c, \\newline, \\space, \\tab, \\return)",
+      quotedPrintable(`\\${token}`),
+    );
   }
 
   private readDispatch(): EdnValue | typeof discarded {
@@ -279,7 +301,7 @@ class EdnReader {
     this.position++;
     const tag = this.readToken();
     if (!symbolPattern.test(tag))
-      this.fail("a tag after '#' (as in #inst), '#{' or '#_'", `#${tag}`);
+      this.fail("a tag after '#' (as in #inst), '#{' or '#_'", quotedPrintable(`#${tag}`));
     const value = this.readForm();
     if (value === discarded) return this.fail("a value after the tag", "a discard");
     return new EdnTagged(tag, value);
@@ -292,15 +314,21 @@ class EdnReader {
     if (token === "false") return false;
     if (token.startsWith(":")) {
       const name = token.slice(1);
-      if (!symbolPattern.test(name)) this.fail("a keyword name after ':'", JSON.stringify(token));
+      if (!symbolPattern.test(name)) this.fail("a keyword name after ':'", quotedPrintable(token));
       return EdnKeyword.of(name);
     }
-    if (integerPattern.test(token)) return Number(token.replace(/N$/, ""));
-    if (floatPattern.test(token)) return Number(token.replace(/M$/, ""));
-    if (symbolPattern.test(token) && !/^[+-]?\d/.test(token)) return new EdnSymbol(token);
+    const number = numberFromEdn(token);
+    if (number !== undefined) return number;
+    if (/^[+-]?\d/.test(token)) {
+      return this.fail(
+        "a number (an integer without leading zeros, 12N, 1.5, 1e3 or 1.5M)",
+        quotedPrintable(token),
+      );
+    }
+    if (symbolPattern.test(token)) return new EdnSymbol(token);
     return this.fail(
       "a value (nil, true, false, a number, a string, :keyword, symbol or collection)",
-      JSON.stringify(token),
+      quotedPrintable(token),
     );
   }
 
@@ -308,7 +336,7 @@ class EdnReader {
     const start = this.position;
     const text = this.text;
     while (this.position < text.length && !delimiters.has(text[this.position]!)) this.position++;
-    if (this.position === start) this.fail("a value", JSON.stringify(text[start] ?? ""));
+    if (this.position === start) this.fail("a value", quotedPrintable(text[start] ?? ""));
     return text.slice(start, this.position);
   }
 

@@ -1,3 +1,4 @@
+import { numberFromEdn } from "./exact-number.js";
 import { excerpt, HistoryFormatError } from "./format-error.js";
 import { PairingTracker } from "./pairing.js";
 import { type ParsedHistory, singleRegisterKey } from "./parsed-history.js";
@@ -72,8 +73,11 @@ function readValue(
 
 function parseEtcdValue(text: string): HistoryValue | undefined {
   if (text === "nil") return null;
-  if (/^-?\d+$/.test(text)) return Number(text);
+  // Clojure printed these; an integer beyond 2^53 stays exact.
+  if (/^-?\d+$/.test(text)) return numberFromEdn(text);
   const pair = /^\[\s*(nil|-?\d+)\s+(nil|-?\d+)\s*\]$/.exec(text);
   if (!pair) return undefined;
-  return [parseEtcdValue(pair[1]!) ?? null, parseEtcdValue(pair[2]!) ?? null];
+  const from = parseEtcdValue(pair[1]!);
+  const to = parseEtcdValue(pair[2]!);
+  return from === undefined || to === undefined ? undefined : [from, to];
 }

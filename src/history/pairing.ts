@@ -3,8 +3,8 @@ import type { ClientRecord } from "./types.js";
 
 /**
  * Checks, while reading, that every completion (ok, fail, info) follows an open invoke of the
- * same process and the same function, and that a process never has two operations open: the
- * rule every history format shares.
+ * same process and the same function, is not timed before it, and that a process never has two
+ * operations open: the rules every history format shares.
  */
 export class PairingTracker {
   private readonly open = new Map<number, ClientRecord>();
@@ -37,6 +37,13 @@ export class PairingTracker {
         { file: this.file, line },
         `a completion of ${open.f} (process ${record.process})`,
         record.f,
+      );
+    }
+    if (record.timeNs < open.timeNs) {
+      throw new HistoryFormatError(
+        { file: this.file, line },
+        `a completion timed at or after its invoke (time ${open.timeNs})`,
+        `a ${record.type} of process ${record.process} at time ${record.timeNs}`,
       );
     }
     this.open.delete(record.process);

@@ -1,8 +1,12 @@
+import { spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatEdnHistory } from "./edn-writer.js";
 import { HistoryFormatError } from "./format-error.js";
 import { formatJsonlHistory } from "./jsonl-format.js";
-import { detectHistoryFormat, readHistoryText } from "./read-history.js";
+import { detectHistoryFormat, readHistoryFile, readHistoryText } from "./read-history.js";
 import type { HistoryHeader, HistoryRecord } from "./types.js";
 
 const header: HistoryHeader = {
@@ -70,7 +74,7 @@ describe("raftctl JSONL", () => {
       ],
       [
         jsonl({ ...invoke(0, 1, "read", null), timeNs: "x" }),
-        /^h\.jsonl:2: expected "timeNs" to be a number/,
+        /^h\.jsonl:2: expected "timeNs" to be a non-negative integer/,
       ],
       [
         `${jsonl()}not json\n{}\n`,
@@ -134,6 +138,20 @@ describe("Jepsen EDN", () => {
       ["4", 2],
     ]);
     expect(history.timeUnit).toBe("position");
+  });
+
+  it("never replaces a value it read with nil: a completion keeps its own value, one it cannot hold is refused", () => {
+    const tuples = `[{:process 0, :type :invoke, :f :write, :value [3 5]}
+ {:process 0, :type :info, :f :write, :value 5}]`;
+    expect(readHistoryText(tuples, { file: "h.edn" }).records[1]).toMatchObject({
+      key: "3",
+      value: 5,
+    });
+    const map = `{:process 0, :type :invoke, :f :write, :value 1}
+{:process 0, :type :info, :f :write, :value {:a 1}}`;
+    expect(errorOf(() => readHistoryText(map, { file: "h.edn" })).message).toMatch(
+      /^h\.edn:2: expected :value to be nil, a number, a string or a \[from to\] vector, found a map$/,
+    );
   });
 
   it("names the file, line and what was expected for a malformed operation", () => {
@@ -243,5 +261,139 @@ describe("format detection and writers", () => {
     const viaJsonl = readHistoryText(formatJsonlHistory(header, records), { file: "h.jsonl" });
     expect(viaJsonl.records).toEqual(records);
     expect(viaJsonl.header).toEqual(header);
+  });
+});
+
+describe("the history header", () => {
+  const record = JSON.stringify(invoke(0, 1, "read", null));
+
+  it("ignores keys it does not know, within formatVersion 1", () => {
+    const future = { ...header, addedLater: { any: ["thing"] }, checksum: "abc" };
+    const history = readHistoryText(`${JSON.stringify(future)}\n${record}\n`, { file: "h.jsonl" });
+    expect(history.header).toEqual(header);
+  });
+
+  it("needs no seed, mode or scenario from a history from elsewhere, which names its source", () => {
+    const foreign = { formatVersion: 1, model: "register", source: "jepsen-edn etcd.edn" };
+    const history = readHistoryText(`${JSON.stringify(foreign)}\n${record}\n`, { file: "h.jsonl" });
+    expect(history.header).toEqual(foreign);
+    const written = formatJsonlHistory(history.header!, history.records).split("\n")[0];
+    expect(written).toBe(JSON.stringify(foreign));
+  });
+
+  it("still checks the fields it knows, and refuses another formatVersion", () => {
+    const cases: [object, RegExp][] = [
+      [{ ...header, seed: "7" }, /expected "seed" to be an integer, found seed: "7"/],
+      [{ ...header, mode: "real" }, /expected "mode" to be "sim" or "process"/],
+      [{ ...header, source: 3 }, /expected "source" to be a string/],
+      [{ formatVersion: 1 }, /expected "model" to be one of/],
+      [{ ...header, formatVersion: 2 }, /found formatVersion 2$/],
+    ];
+    for (const [line, message] of cases) {
+      const error = errorOf(() =>
+        readHistoryText(`${JSON.stringify(line)}\n`, { file: "h.jsonl" }),
+      );
+      expect(error.message).toMatch(message);
+    }
+  });
+});
+
+describe("bad history input", () => {
+  it("refuses a completion timed before its invoke, in one line naming it", () => {
+    const text = jsonl(invoke(0, 1, "read", null, 50), {
+      ...invoke(1, 1, "read", 3, 40),
+      type: "ok",
+    });
+    expect(errorOf(() => readHistoryText(text, { file: "h.jsonl" })).message).toBe(
+      "h.jsonl:3: expected a completion timed at or after its invoke (time 50), found a ok of process 1 at time 40",
+    );
+  });
+
+  it("refuses negative times in JSONL and EDN", () => {
+    const jsonlText = jsonl(invoke(0, 1, "read", null, -5));
+    expect(errorOf(() => readHistoryText(jsonlText, { file: "h.jsonl" })).message).toMatch(
+      /^h\.jsonl:2: expected "timeNs" to be a non-negative integer \(nanoseconds\), found timeNs: -5$/,
+    );
+    const nemesis = { index: 0, type: "info", process: "nemesis", f: "crash", value: null };
+    const nemesisText = jsonl({ ...nemesis, timeNs: 1, endNs: -1 });
+    expect(errorOf(() => readHistoryText(nemesisText, { file: "h.jsonl" })).message).toMatch(
+      /expected "endNs" to be a non-negative integer/,
+    );
+    const ednText = "{:process 0, :type :invoke, :f :read, :value nil, :time -1}";
+    expect(errorOf(() => readHistoryText(ednText, { file: "h.edn" })).message).toBe(
+      "h.edn:1: expected :time to be a non-negative integer (nanoseconds), found -1",
+    );
+  });
+
+  it("refuses nesting 100,000 deep in JSONL and in EDN with one line naming where", () => {
+    const deepJsonl = jsonl({ ...invoke(0, 1, "write", null), value: null }).replace(
+      '"value":null',
+      `"value":${"[".repeat(100_000)}`,
+    );
+    const jsonlError = errorOf(() => readHistoryText(deepJsonl, { file: "h.jsonl" }));
+    expect(jsonlError.message).toMatch(
+      /^h\.jsonl:2:\d+: expected values nested at most 100 deep, found deeper nesting$/,
+    );
+    for (const opening of ["[", "(", "{:a ", "#{", "#t ", "#_"]) {
+      const deepEdn = `{:process 0, :type :invoke, :f :write, :value ${opening.repeat(100_000)}`;
+      const ednError = errorOf(() => readHistoryText(deepEdn, { file: "h.edn" }));
+      expect(ednError.message, opening).toMatch(
+        /^h\.edn:1:\d+: expected values nested at most 100 deep, found deeper nesting$/,
+      );
+    }
+  });
+
+  it("keeps what it echoes of a binary or huge line short and printable", () => {
+    const binary = `{"a":1}\n${"\u001b[31m\u009b\u00ff\ufffd".repeat(1000)}`;
+    const jsonlMessage = errorOf(() =>
+      readHistoryText(`${JSON.stringify(header)}\n${binary}`, { file: "h" }),
+    ).message;
+    const ednMessage = errorOf(() =>
+      readHistoryText(`{:process 0 :value ${"\u0080x".repeat(5000)}}`, { file: "h" }),
+    ).message;
+    const detectMessage = errorOf(() =>
+      readHistoryText("\u0007".repeat(5000), { file: "h" }),
+    ).message;
+    for (const message of [jsonlMessage, ednMessage, detectMessage]) {
+      expect(message.length, message).toBeLessThan(300);
+      expect(message, message).toMatch(/^[\x20-\x7e]*$/);
+    }
+  });
+});
+
+describe("reading a history file", () => {
+  it("refuses a device that never ends, such as /dev/zero, at its first NUL byte", () => {
+    expect(() => readHistoryFile("/dev/zero")).toThrow(
+      /^\/dev\/zero: binary data \(a NUL byte at byte 0\), not a history/,
+    );
+  });
+
+  it("reads a pipe only up to the size limit, and a larger file not at all", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "raftctl-read-history-"));
+    try {
+      const large = join(directory, "large.edn");
+      writeFileSync(large, "; a comment\n".repeat(200));
+      expect(() => readHistoryFile(large, "auto", 1024)).toThrow(
+        /large\.edn: larger than 1024 bytes, the most raftctl reads as one history/,
+      );
+      expect(readHistoryFile(large, "auto", 4096).records).toEqual([]);
+      const fifo = join(directory, "endless");
+      const made = spawn("mkfifo", [fifo]);
+      await new Promise((resolve) => made.on("close", resolve));
+      // `yes` writes comment lines for ever into the pipe; the reader must stop at the limit.
+      // (Opened read-write, a FIFO does not wait for a reader.)
+      const writeEnd = openSync(fifo, "r+");
+      const writer = spawn("yes", ["; again"], { stdio: ["ignore", writeEnd, "ignore"] });
+      closeSync(writeEnd);
+      try {
+        expect(() => readHistoryFile(fifo, "auto", 64 * 1024)).toThrow(
+          /endless: larger than 65536 bytes/,
+        );
+      } finally {
+        writer.kill();
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NodeEvent } from "./events.js";
+import { numberFromJson } from "./exact-number.js";
 import { readJsonlHistory } from "./jsonl-reader.js";
 import type { HistoryHeader } from "./types.js";
 import {
@@ -121,6 +122,21 @@ describe("HistoryWriter", () => {
     writer.close();
     writer.close();
     expect(() => writer.append(records[0]!)).toThrow(/closed/);
+  });
+
+  it("writes exact numbers as the numbers they are, a float as a float", () => {
+    const path = join(directory, "h.jsonl");
+    const big = numberFromJson("9007199254740993")!;
+    const float = numberFromJson("1.0")!;
+    writeHistory(path, [
+      { type: "invoke", process: 0, f: "cas", key: "k", value: [big, float], timeNs: 1 },
+    ]);
+    const line = readFileSync(path, "utf8").split("\n")[1];
+    expect(line).toContain('"value":[9007199254740993,1.0]');
+    expect(readJsonlHistory(readFileSync(path, "utf8"), path).records[0]!.value).toEqual([
+      big,
+      float,
+    ]);
   });
 
   it("refuses values JSON cannot hold instead of writing null", () => {

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import type { NodeEvent } from "./events.js";
+import { ExactNumber } from "./exact-number.js";
 import type { ClientRecord, HistoryHeader, HistoryRecord, NemesisRecord } from "./types.js";
 
 /**
@@ -43,7 +44,15 @@ const historyKeyOrder = [
   "applied",
   "error",
 ];
-const headerKeyOrder = ["formatVersion", "raftctlVersion", "scenario", "seed", "mode", "model"];
+const headerKeyOrder = [
+  "formatVersion",
+  "raftctlVersion",
+  "scenario",
+  "seed",
+  "mode",
+  "model",
+  "source",
+];
 const eventKeyOrder = ["timeNs", "node", "type"];
 
 /** A record before the writer numbers it: the writer assigns `index` in line order. */
@@ -64,6 +73,7 @@ function serialize(value: unknown, leadingKeys: readonly string[], path: string)
     return JSON.stringify(value);
   }
   if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
+  if (value instanceof ExactNumber) return exactNumberJson(value, path);
   if (Array.isArray(value)) {
     const items = value.map((item, position) =>
       item === undefined ? "null" : serialize(item, [], `${path}[${position}]`),
@@ -72,6 +82,15 @@ function serialize(value: unknown, leadingKeys: readonly string[], path: string)
   }
   if (typeof value === "object") return serializeObject(value as object, leadingKeys, path);
   throw new TypeError(`${path} is a ${typeof value}: only JSON values can be written`);
+}
+
+/** An exact number as written (a float stays a float); an EDN decimal has no JSON form. */
+function exactNumberJson(value: ExactNumber, path: string): string {
+  const text = value.jsonText();
+  if (text !== undefined) return text;
+  throw new HistoryWriteError(
+    `${path} is ${value.text}, an EDN decimal, which JSON cannot tell from the float ${value.text.slice(0, -1)}: export this history as EDN`,
+  );
 }
 
 function serializeObject(value: object, leadingKeys: readonly string[], path: string): string {

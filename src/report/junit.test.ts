@@ -73,7 +73,7 @@ describe("junit.xml", () => {
         scenario: "commit-prior-term",
         seed,
         verdict: caught ? "fail" : "pass",
-        exitCode: caught ? 0 : 1,
+        exitCode: caught ? 1 : 0,
         expected: { verdict: "fail", by: ["linearizability"] },
         expectationMet: caught,
         checks: [{ name: "linearizability", verdict: caught ? "fail" : "pass", reason: "x" }],
@@ -94,11 +94,45 @@ describe("junit.xml", () => {
   });
 
   it("adds an error case for an interrupted run or one where raftctl failed", () => {
-    const interrupted = sampleResult({ interrupted: true, exitCode: 130, checks: [] });
+    const interrupted = sampleResult({
+      verdict: "interrupted",
+      interrupted: true,
+      exitCode: 130,
+      checks: [],
+    });
     const document = parseXml(renderJunitXml([interrupted]));
     const [error] = findAll(document, "error");
     expect(error?.attributes.type).toBe("interrupted");
     expect(findAll(document, "testcase")[0]?.attributes.name).toBe("run seed=7");
+  });
+
+  it("names why a run could not be judged in its error case: raftctl's error, an I/O failure, a bad input", () => {
+    for (const [verdict, exitCode] of [
+      ["error", 70],
+      ["io-failure", 74],
+      ["bad-input", 64],
+    ] as const) {
+      const run = sampleResult({ verdict, exitCode, error: "it broke", expectationMet: false });
+      const document = parseXml(renderJunitXml([run]));
+      const runCase = findAll(document, "testcase").find((c) => c.attributes.name === "run seed=7");
+      expect(findAll(runCase!, "error")[0]?.attributes).toMatchObject({
+        type: verdict,
+        message: "it broke",
+      });
+    }
+  });
+
+  it("shows a run whose history is partial as an error even when every check that ran passed", () => {
+    const partial = sampleResult({ verdict: "unknown", exitCode: 2, interrupted: true });
+    const document = parseXml(renderJunitXml([partial]));
+    expect(findAll(document, "error").map((error) => error.attributes.type)).toEqual(["partial"]);
+  });
+
+  it("lists a skipped check with its reason", () => {
+    const document = parseXml(renderJunitXml([sampleResult()]));
+    expect(findAll(document, "skipped").map((skipped) => skipped.attributes.message)).toEqual([
+      "no availability bound set",
+    ]);
   });
 
   it("is a valid empty document for no runs", () => {

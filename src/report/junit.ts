@@ -1,4 +1,4 @@
-import type { CheckReport, RunResult } from "./result.js";
+import { type CheckReport, type RunResult, unjudgedRunVerdicts } from "./result.js";
 import { escapeXmlAttribute, escapeXmlText } from "./xml.js";
 
 /**
@@ -7,7 +7,9 @@ import { escapeXmlAttribute, escapeXmlText } from "./xml.js";
  * `junit.xml` (one result) and `--junit FILE` for a whole invocation (every result).
  *
  * A failed check is a `<failure>`; an unknown one (a budget ran out) an `<error>`, since the
- * check could not finish rather than found a fault; skipped is `<skipped/>`. A scenario that
+ * check could not finish rather than found a fault; a skipped one `<skipped message="why"/>`.
+ * A run that could not be judged (interrupted, raftctl's error, an I/O failure, a bad input) or
+ * whose history is partial adds an `<error>` case of its own, so no such run reads as a pass. A scenario that
  * expects failure (a mutant) inverts the sense: its checks are reported as passing cases whose
  * output tells what they found, and one extra case per suite, "expectation", fails when no seed
  * failed for an expected reason — the same rule as the exit code.
@@ -68,7 +70,9 @@ function runCases(run: RunResult): TestCase[] {
   const cases = run.checks.map((check) =>
     expectsFailure ? informationalCase(run, check) : checkCase(run, check),
   );
-  if (run.interrupted || run.error !== null) cases.push(runProblemCase(run));
+  if (run.interrupted || run.error !== null || unjudgedRunVerdicts.includes(run.verdict)) {
+    cases.push(runProblemCase(run));
+  }
   return cases;
 }
 
@@ -110,14 +114,23 @@ function informationalCase(run: RunResult, check: CheckReport): TestCase {
   return testCase;
 }
 
+/**
+ * The run itself as an error case, when it could not be judged (its verdict names why:
+ * interrupted, error, io-failure, bad-input) or its history is partial (type `partial`).
+ */
 function runProblemCase(run: RunResult): TestCase {
-  const message = run.error ?? "the run was interrupted; its history is partial";
+  const unjudged = unjudgedRunVerdicts.includes(run.verdict);
+  const message =
+    run.error ??
+    (run.verdict === "interrupted"
+      ? "the run was interrupted; its history is partial"
+      : "the run was cut short; its history is partial");
   return {
     name: caseName("run", run),
     timeSeconds: seconds(run.wallTimeMs),
     outcome: {
       element: "error",
-      type: run.interrupted ? "interrupted" : "internal",
+      type: unjudged ? run.verdict : "partial",
       message,
       body: failureBody(run, message),
     },

@@ -8,7 +8,62 @@
 export const RESULT_FORMAT_VERSION = 1;
 
 export type RunMode = "sim" | "process";
-export type RunVerdict = "pass" | "fail" | "unknown";
+
+/**
+ * What a run amounts to, one word with one exit code (`runVerdictExitCodes`): what its checks
+ * found (pass, fail, unknown), or why it could not be judged — the scenario or command line was
+ * wrong (bad-input), raftctl itself failed (error), an I/O failure outside raftctl's control
+ * (io-failure), or it was interrupted. A scenario's expectation does not change it: a mutant
+ * that was caught is a `fail` whose `expectationMet` is true.
+ */
+export type RunVerdict =
+  | "pass"
+  | "fail"
+  | "unknown"
+  | "bad-input"
+  | "error"
+  | "io-failure"
+  | "interrupted";
+
+/** The one table of verdicts and exit codes (DESIGN.md, "Reports and exit codes"). */
+export const runVerdictExitCodes = {
+  pass: 0,
+  fail: 1,
+  unknown: 2,
+  "bad-input": 64,
+  error: 70,
+  "io-failure": 74,
+  interrupted: 130,
+} as const satisfies Record<RunVerdict, number>;
+
+/** Verdicts from best to worst: over several runs, or causes within one, the last present wins. */
+export const runVerdictOrder: readonly RunVerdict[] = [
+  "pass",
+  "unknown",
+  "fail",
+  "io-failure",
+  "error",
+  "bad-input",
+  "interrupted",
+];
+
+/** The worst of `verdicts` by `runVerdictOrder`; pass for none. */
+export function worstRunVerdict(verdicts: readonly RunVerdict[]): RunVerdict {
+  let worst: RunVerdict = "pass";
+  for (const verdict of verdicts) {
+    if (runVerdictOrder.indexOf(verdict) > runVerdictOrder.indexOf(worst)) worst = verdict;
+  }
+  return worst;
+}
+
+/** The verdicts of a run that could not be judged: nothing its checks say changes them. */
+export const unjudgedRunVerdicts: readonly RunVerdict[] = [
+  "bad-input",
+  "error",
+  "io-failure",
+  "interrupted",
+];
+
 export type CheckVerdict = "pass" | "fail" | "unknown" | "skipped";
 export type CheckName =
   | "linearizability"
@@ -16,6 +71,7 @@ export type CheckName =
   | "liveness"
   | "availability"
   | "elections"
+  | "system"
   | "expectation";
 /** The reasons a scenario may expect a failure for, as the YAML's `expect.by` names them. */
 export type FailureReason =
@@ -23,7 +79,8 @@ export type FailureReason =
   | "invariant"
   | "liveness"
   | "availability"
-  | "elections";
+  | "elections"
+  | "system-error";
 
 export type ExpectedOutcome =
   | { verdict: "pass" }
@@ -101,6 +158,19 @@ export interface RunFigures {
   faults: number;
   /** Time of the last history record or event (what the history covers). */
   historyDurationMs: number;
+  /**
+   * Process mode: what the nodes' peer and client ports and the link proxies refused — frames
+   * larger than the protocol carries (or garbled), connections beyond the bounds, idle ones,
+   * ones leaving answers unread (docs/process-mode.md). Absent in sim mode.
+   */
+  transport?: TransportFigures;
+}
+
+export interface TransportFigures {
+  framesRejected: number;
+  connectionsRejected: number;
+  connectionsIdleClosed: number;
+  connectionsUnreadClosed: number;
 }
 
 export interface RunResult {
@@ -121,13 +191,23 @@ export interface RunResult {
   /** The scenario's configured duration (before the final heal and reads). */
   scenarioDurationMs: number;
   verdict: RunVerdict;
-  /** This run's exit code alone: 0, 1, 2, 70 or 130 (DESIGN.md). */
+  /**
+   * This run's exit code alone, always `runVerdictExitCodes[verdict]`: 0, 1, 2, 64, 70, 74 or
+   * 130. The invocation's exit code applies each scenario's expectation over its seeds on top.
+   */
   exitCode: number;
   expected: ExpectedOutcome;
   expectationMet: boolean;
-  /** True when the run was cut short (Ctrl-C, wall-clock cap): the history is partial. */
+  /**
+   * True when the run was cut short (Ctrl-C, wall-clock cap; for `raftctl analyze` also a run
+   * killed before it reported, or one that ended in an error): the history is partial, and the
+   * verdict is never pass.
+   */
   interrupted: boolean;
-  /** raftctl's own failure during the run (exit 70), as one line; null otherwise. */
+  /**
+   * Why the run could not finish as one line — raftctl's own failure (verdict error), an I/O
+   * failure (io-failure), a bad input (bad-input) — or null. `raftctl analyze` keeps a stored one.
+   */
   error: string | null;
   checks: CheckReport[];
   figures: RunFigures;

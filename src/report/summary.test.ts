@@ -57,12 +57,35 @@ describe("the plain-text summary", () => {
 
   it("totals runs by outcome, naming unknown and interrupted only when present", () => {
     const unknown = sampleResult({ verdict: "unknown", exitCode: 2, expectationMet: false });
-    const interrupted = sampleResult({ interrupted: true, exitCode: 130 });
+    const interrupted = sampleResult({ verdict: "interrupted", interrupted: true, exitCode: 130 });
     expect(summaryTotalsLine([sampleResult(), failed], { color: false })).toBe(
       "2 runs: 1 passed, 1 failed",
     );
     expect(summaryTotalsLine([unknown, interrupted], { color: false })).toBe(
       "2 runs: 0 passed, 0 failed, 1 unknown, 1 interrupted",
     );
+  });
+
+  it("says from the verdict why a run could not be judged, and never calls a partial run a pass", () => {
+    const ioFailure = sampleResult({
+      verdict: "io-failure",
+      exitCode: 74,
+      error: "IoFailureError: ENOSPC",
+      expectationMet: false,
+    });
+    expect(summaryLines(ioFailure, { color: false }).slice(0, 2)).toEqual([
+      "IO-FAILURE leader-partition seed=7 12.3s ok=0 fail=0 info=0  reports/leader-partition/20260102T030405Z-seed7",
+      "    I/O failure: IoFailureError: ENOSPC",
+    ]);
+    const badInput = sampleResult({ verdict: "bad-input", exitCode: 64, error: "x" });
+    expect(outcomeWord(badInput)).toBe("BAD-INPUT");
+    const analysedPartial = sampleResult({
+      verdict: "unknown",
+      exitCode: 2,
+      interrupted: true,
+      error: "TypeError: boom",
+      expectationMet: false,
+    });
+    expect(outcomeWord(analysedPartial)).toBe("UNKNOWN");
   });
 });

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { RunResult } from "./result.js";
+import type { RunResult, RunVerdict } from "./result.js";
 
 /**
  * The plain-text lines a terminal or CI log shows for finished runs:
@@ -17,12 +17,30 @@ export interface SummaryOptions {
   color: boolean;
 }
 
-export type OutcomeWord = "PASS" | "FAIL" | "UNKNOWN" | "INTERRUPTED" | "ERROR";
+export type OutcomeWord =
+  | "PASS"
+  | "FAIL"
+  | "UNKNOWN"
+  | "INTERRUPTED"
+  | "ERROR"
+  | "IO-FAILURE"
+  | "BAD-INPUT";
 
-/** What a run amounts to for the person reading: a mutant that failed as expected is a PASS. */
+/** The word of a run that could not be judged, by its verdict. */
+const unjudgedWords: Partial<Record<RunVerdict, OutcomeWord>> = {
+  interrupted: "INTERRUPTED",
+  error: "ERROR",
+  "io-failure": "IO-FAILURE",
+  "bad-input": "BAD-INPUT",
+};
+
+/**
+ * What a run amounts to for the person reading, from its verdict: a run that could not be judged
+ * says why; otherwise a mutant that failed as expected is a PASS, one not caught a FAIL.
+ */
 export function outcomeWord(result: RunResult): OutcomeWord {
-  if (result.error !== null) return "ERROR";
-  if (result.interrupted) return "INTERRUPTED";
+  const unjudged = unjudgedWords[result.verdict];
+  if (unjudged !== undefined) return unjudged;
   if (result.expectationMet) return "PASS";
   if (result.expected.verdict === "fail") return "FAIL";
   return result.verdict === "unknown" ? "UNKNOWN" : "FAIL";
@@ -54,6 +72,8 @@ export function summaryTotalsLine(results: readonly RunResult[], options: Summar
     ["UNKNOWN", "unknown"],
     ["INTERRUPTED", "interrupted"],
     ["ERROR", "errored"],
+    ["IO-FAILURE", "I/O failures"],
+    ["BAD-INPUT", "bad input"],
   ];
   for (const [word, label] of others) {
     const count = counts.get(word) ?? 0;
@@ -75,9 +95,15 @@ function headLine(result: RunResult, paint: ChalkInstance): string {
   return `${painted} ${result.scenario} seed=${result.seed} ${time} ${counts}${note}  ${paint.dim(result.reportDir)}`;
 }
 
+const problemLabels: Partial<Record<RunVerdict, string>> = {
+  "io-failure": "I/O failure",
+  "bad-input": "bad input",
+};
+
 function problemLines(result: RunResult): string[] {
   const lines: string[] = [];
-  if (result.error !== null) lines.push(`error: ${result.error}`);
+  if (result.error !== null)
+    lines.push(`${problemLabels[result.verdict] ?? "error"}: ${result.error}`);
   if (result.interrupted) lines.push("interrupted: the history is partial");
   if (result.expected.verdict === "fail") {
     lines.push(

@@ -59,7 +59,7 @@ export async function writeRunReport(
     await writeAtomically(files.reportHtml, contents.reportHtml);
     await writeAtomically(files.junitXml, contents.junitXml);
   } catch (error) {
-    throw asReportWriteError(error, runDir);
+    throw asReportWriteError(error, runDir, { midRun: true });
   }
   const root = input.reportRoot === undefined ? dirname(dirname(runDir)) : input.reportRoot;
   if (root === null) return { ...files, latest: null, latestKind: null };
@@ -67,7 +67,7 @@ export async function writeRunReport(
     const latestKind = await updateLatest(root, runDir);
     return { ...files, latest: join(root, "latest"), latestKind };
   } catch (error) {
-    throw asReportWriteError(error, join(root, "latest"));
+    throw asReportWriteError(error, join(root, "latest"), { midRun: true });
   }
 }
 
@@ -78,6 +78,8 @@ async function writeAtomically(path: string, content: string): Promise<void> {
     await rename(temporaryPath, path);
   } catch (error) {
     await rm(temporaryPath, { force: true });
+    // Name the file being written, not its temporary name (a write error carries none at all).
+    if (error instanceof Error) (error as NodeJS.ErrnoException).path = path;
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "../report/index.js";
 import { analyzeRun } from "./analyze-run.js";
 import { RunDirectoryError } from "./errors.js";
 import { runFiles } from "./run-directory.js";
@@ -38,6 +39,13 @@ function copyOfRun(runDir: string, name: string): string {
   const copy = join(root, "copies", name, basename(runDir));
   cpSync(runDir, copy, { recursive: true });
   return copy;
+}
+
+/** Rewrites a run folder's stored result.json through `edit`. */
+function editStoredResult(runDir: string, edit: (result: RunResult) => unknown): void {
+  const path = join(runDir, runFiles.result);
+  const result = JSON.parse(readFileSync(path, "utf8")) as RunResult;
+  writeFileSync(path, JSON.stringify(edit(result)));
 }
 
 /** Cuts a file in the middle of its last line, as a killed writer leaves it. */
@@ -96,8 +104,11 @@ describe("analyzeRun", () => {
       "skipped",
       "unknown",
       "unknown",
+      "pass",
     ]);
-    // 1.5s of a run with a fault every 3s: too little quiet time observed to judge.
+    // 1.5s of a run with a fault every 3s: too little quiet time observed to judge, and what
+    // was never observed may have failed: unknown.
+    expect(outcome.result).toMatchObject({ verdict: "unknown", exitCode: 2 });
     expect(outcome.exitCode).toBe(2);
   });
 
@@ -123,16 +134,81 @@ describe("analyzeRun", () => {
       ["liveness", "skipped"],
       ["availability", "skipped"],
       ["elections", "skipped"],
+      ["system", "skipped"],
     ]);
+    expect(outcome.result).toMatchObject({ verdict: "unknown", exitCode: 2 });
     expect(outcome.result.figures.events).toBe(finished.result.figures.events - 1);
     expect(outcome.result.startedAt).toBe(`${finished.result.startedAt.slice(0, 19)}.000Z`);
     expect(outcome.result.reproduce).toMatch(/^raftctl replay /);
     expect(existsSync(join(copy, runFiles.result))).toBe(true);
   });
 
+  it("never turns a run that ended in raftctl's error into a pass, as it was stored before or now", async () => {
+    const stored = [
+      { verdict: "pass", exitCode: 70 }, // how such a run used to be stored
+      { verdict: "error", exitCode: 70 },
+    ];
+    for (const [index, fields] of stored.entries()) {
+      const copy = copyOfRun(finished.runDir, `errored-${index}`);
+      editStoredResult(copy, (result) => ({ ...result, ...fields, error: "Error: boom" }));
+      const outcome = await analyzeRun(copy, { write: false });
+      expect(outcome.result).toMatchObject({
+        verdict: "unknown",
+        exitCode: 2,
+        interrupted: true,
+        error: "Error: boom",
+      });
+      expect(outcome.exitCode).toBe(2);
+    }
+  });
+
+  it("keeps a check the stored run failed failed, whatever the re-check finds", async () => {
+    const copy = copyOfRun(finished.runDir, "failed");
+    editStoredResult(copy, (result) => ({
+      ...result,
+      verdict: "fail",
+      exitCode: 1,
+      checks: result.checks.map((check) =>
+        check.name === "invariants"
+          ? { ...check, verdict: "fail", reason: "log matching broken (node n2, index 7)" }
+          : check,
+      ),
+    }));
+    const outcome = await analyzeRun(copy, { write: false });
+    expect(outcome.result).toMatchObject({ verdict: "fail", exitCode: 1 });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.result.checks.find((check) => check.name === "invariants")).toMatchObject({
+      verdict: "fail",
+      reason: "log matching broken (node n2, index 7)",
+      details: { recheck: { verdict: "pass" } },
+    });
+  });
+
+  it.each([
+    [runFiles.history, "missing"],
+    [runFiles.history, "empty"],
+    [runFiles.events, "missing"],
+    [runFiles.events, "empty"],
+  ] as const)("checks nothing when %s is %s: unknown, exit 2, never a pass", async (file, how) => {
+    const copy = copyOfRun(finished.runDir, `${file}-${how}`);
+    rmSync(join(copy, runFiles.result));
+    if (how === "missing") rmSync(join(copy, file));
+    else writeFileSync(join(copy, file), "");
+    const outcome = await analyzeRun(copy, { write: true });
+    expect(outcome.result).toMatchObject({ verdict: "unknown", exitCode: 2 });
+    expect(outcome.exitCode).toBe(2);
+    const checkOfFile = file === runFiles.history ? "linearizability" : "invariants";
+    expect(outcome.result.checks.find((check) => check.name === checkOfFile)).toEqual({
+      name: checkOfFile,
+      verdict: "unknown",
+      reason: `${file} is ${how}: nothing was checked`,
+    });
+    expect(outcome.warnings).toContain(`${file}: ${how}; nothing in it was checked`);
+  });
+
   it("refuses a folder that is not a run, saying what it lacks", async () => {
     const attempt = analyzeRun(root, { write: false });
     await expect(attempt).rejects.toBeInstanceOf(RunDirectoryError);
-    await expect(attempt).rejects.toThrow(/no history.jsonl here, so it is not a run folder/);
+    await expect(attempt).rejects.toThrow(/no scenario.yaml here, so it is not a run folder/);
   });
 });

@@ -1,14 +1,20 @@
-import { checkOperations } from "../checker/check.js";
-import type { Model } from "../checker/model.js";
-import { keyedModel } from "../checker/models/keyed.js";
-import { type KvInput, kvKeyModel } from "../checker/models/kv.js";
-import { createKvMapModel } from "../checker/models/kv-map.js";
-import { casRegisterModel, type RegisterInput, registerModel } from "../checker/models/register.js";
-import type { ModelOutput, Value } from "../checker/models/values.js";
-import type { Operation } from "../checker/operation.js";
-import type { CheckOptions } from "../checker/options.js";
-import type { CheckResult } from "../checker/result.js";
-import type { VisualizationAnnotation } from "../checker/visualization/annotation.js";
+import {
+  type CheckOptions,
+  type CheckResult,
+  casRegisterModel,
+  checkOperations,
+  createKvMapModel,
+  type KvInput,
+  keyedModel,
+  kvKeyModel,
+  type Model,
+  type ModelOutput,
+  type Operation,
+  type RegisterInput,
+  registerModel,
+  type Value,
+  type VisualizationAnnotation,
+} from "../checker/index.js";
 import type { ClientRecord, HistoryRecord, ModelName } from "../history/types.js";
 
 export const modelNames: readonly ModelName[] = [

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../checker/result.js";
+import type { CheckResult } from "../checker/index.js";
 import type { InvariantViolation } from "../cluster/invariants/index.js";
 import type { NodeEvent } from "../history/events.js";
 import type { HistoryRecord, ModelName } from "../history/types.js";
@@ -29,6 +29,8 @@ export interface EvaluationInput {
   assertion: string | null;
   /** Liveness is observed by the live run (or carried over by analyze): given, not computed here. */
   liveness: CheckReport;
+  /** Likewise whether a node refused to start or died (see checks/system-check.ts). */
+  system: CheckReport;
   /** Caps the checker's time budget (a run cut short checks what there is, quickly). */
   checkBudgetMsMax?: number;
 }
@@ -42,8 +44,9 @@ export interface Evaluation {
 
 /**
  * The checks of a run, in a fixed order — linearizability, invariants, liveness, availability,
- * elections — and its figures. A finished run and `raftctl analyze` both come here, so they
- * agree. Fault windows, and so quiet time, come from the history's nemesis records in both cases.
+ * elections, system — and its figures. A finished run and `raftctl analyze` both come here, so
+ * they agree. Fault windows, and so quiet time, come from the history's nemesis records in both
+ * cases.
  */
 export function evaluateRun(input: EvaluationInput): Evaluation {
   const settings = quietSettings(input.scenario);
@@ -66,7 +69,14 @@ export function evaluateRun(input: EvaluationInput): Evaluation {
   });
   const [availability, elections] = quietTimeChecks(input.scenario, quiet);
   return {
-    checks: [linearizability.report, invariants, input.liveness, availability, elections],
+    checks: [
+      linearizability.report,
+      invariants,
+      input.liveness,
+      availability,
+      elections,
+      input.system,
+    ],
     figures,
     linearizability: linearizability.result,
   };

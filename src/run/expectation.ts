@@ -1,20 +1,27 @@
-import type { CheckName, CheckVerdict, RunVerdict } from "../report/index.js";
+import {
+  type CheckName,
+  type CheckVerdict,
+  type FailureReason,
+  type RunVerdict,
+  runVerdictExitCodes,
+  unjudgedRunVerdicts,
+  worstRunVerdict,
+} from "../report/index.js";
+import type { FailureReason as ScenarioFailureReason } from "../scenario/index.js";
 
 /**
  * A run's verdict from its checks, and whether it met its scenario's expectation
  * (DESIGN.md, "Reports and exit codes"). A scenario that expects `fail` passes when any of its
  * seeds fails for one of the reasons in `by`; that is decided over all seeds by
- * `scenarioExpectationMet`.
+ * `scenarioExitCode`.
  */
 
-export type { CheckName, CheckVerdict, RunVerdict };
-/** The reasons a scenario may expect a failure for, as the YAML names them. */
-export type FailureReason =
-  | "linearizability"
-  | "invariant"
-  | "liveness"
-  | "availability"
-  | "elections";
+export type { CheckName, CheckVerdict, FailureReason, RunVerdict };
+
+/** Fails to compile unless the scenario's `expect.by` and result.json name the same reasons. */
+export type ReasonListsAgree = Assert<Same<FailureReason, ScenarioFailureReason>>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
 
 export interface CheckOutcome {
   name: CheckName;
@@ -23,12 +30,14 @@ export interface CheckOutcome {
 
 export type Expectation = { verdict: "pass" } | { verdict: "fail"; by: readonly FailureReason[] };
 
+/** The reason in `expect.by` that a failing check stands for. */
 const reasonOfCheck: Partial<Record<CheckName, FailureReason>> = {
   linearizability: "linearizability",
   invariants: "invariant",
   liveness: "liveness",
   availability: "availability",
   elections: "elections",
+  system: "system-error",
 };
 
 /** fail if any check failed, else unknown if any is unknown, else pass. */
@@ -36,6 +45,20 @@ export function runVerdict(checks: readonly CheckOutcome[]): RunVerdict {
   if (checks.some((check) => check.verdict === "fail")) return "fail";
   if (checks.some((check) => check.verdict === "unknown")) return "unknown";
   return "pass";
+}
+
+/**
+ * The verdict of a run that did not end as planned (interrupted, cut short, errored, or
+ * re-analysed from a partial history): fail if any check failed, else unknown — never pass,
+ * since what was not observed may have failed.
+ */
+export function partialRunVerdict(checks: readonly CheckOutcome[]): "fail" | "unknown" {
+  return runVerdict(checks) === "fail" ? "fail" : "unknown";
+}
+
+/** Whether the verdict says what the checks found (pass, fail, unknown), not why nothing could be judged. */
+export function isJudged(verdict: RunVerdict): boolean {
+  return !unjudgedRunVerdicts.includes(verdict);
 }
 
 /** The reasons this run failed for, in the vocabulary of `expect.by`. */
@@ -48,7 +71,7 @@ export function failureReasons(checks: readonly CheckOutcome[]): FailureReason[]
   return reasons;
 }
 
-/** Whether one run met its scenario's expectation. */
+/** Whether one run met its scenario's expectation, from its checks alone. */
 export function runExpectationMet(
   expectation: Expectation,
   checks: readonly CheckOutcome[],
@@ -57,22 +80,27 @@ export function runExpectationMet(
   return failureReasons(checks).some((reason) => expectation.by.includes(reason));
 }
 
-/** The exit code of one run (0 pass, 1 fail, 2 unknown), before expectations. */
-export function verdictExitCode(verdict: RunVerdict): 0 | 1 | 2 {
-  if (verdict === "pass") return 0;
-  return verdict === "fail" ? 1 : 2;
+/** The exit code of one run's verdict (`runVerdictExitCodes`), before expectations. */
+export function verdictExitCode(verdict: RunVerdict): number {
+  return runVerdictExitCodes[verdict];
 }
 
 /**
- * The exit code of one scenario over its seeds. Expecting pass: the worst run's code. Expecting
- * fail: 0 when any seed failed for an expected reason, else 1 (the expectation was not met).
+ * The exit code of one scenario over its seeds. A run that could not be judged (bad input,
+ * raftctl's error, an I/O failure, an interrupt) gives its own code, the worst of them. Otherwise,
+ * expecting pass: the worst run's code (fail over unknown over pass); expecting fail: 0 when any
+ * seed failed for an expected reason, else 1 (the expectation was not met).
  */
 export function scenarioExitCode(
   expectation: Expectation,
   runs: readonly { verdict: RunVerdict; expectationMet: boolean }[],
-): 0 | 1 | 2 {
-  if (expectation.verdict === "fail") return runs.some((run) => run.expectationMet) ? 0 : 1;
-  if (runs.some((run) => run.verdict === "fail")) return 1;
-  if (runs.some((run) => run.verdict === "unknown")) return 2;
-  return 0;
+): number {
+  const unjudged = runs.map((run) => run.verdict).filter((verdict) => !isJudged(verdict));
+  if (unjudged.length > 0) return verdictExitCode(worstRunVerdict(unjudged));
+  if (expectation.verdict === "fail") {
+    return runs.some((run) => run.expectationMet)
+      ? runVerdictExitCodes.pass
+      : runVerdictExitCodes.fail;
+  }
+  return verdictExitCode(worstRunVerdict(runs.map((run) => run.verdict)));
 }

@@ -4,7 +4,8 @@
  */
 
 export { type AnalyzeOutcome, analyzeRun } from "./analyze-run.js";
-export { RunDirectoryError, RunSetupError } from "./errors.js";
+export { runCapabilities } from "./capabilities.js";
+export { RunDirectoryError } from "./errors.js";
 export {
   type CheckOutcome,
   type Expectation,
@@ -14,7 +15,8 @@ export {
   scenarioExitCode,
   verdictExitCode,
 } from "./expectation.js";
-export { checkMutationNames, knownMutationNames } from "./mutations.js";
+export { IoFailureError } from "./io-failure.js";
+export { knownMutationNames } from "./mutations.js";
 export type { RunObserver, RunPhase, RunProgress } from "./progress.js";
 export {
   type FileDifference,

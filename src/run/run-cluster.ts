@@ -1,12 +1,13 @@
 import { join } from "node:path";
+import { NodeFailureError } from "../cluster/node-failure.js";
 import { createProcessCluster, type UnexpectedExit } from "../cluster/process/process-cluster.js";
-import { processSyncLatencyMsMax } from "../cluster/process/process-options.js";
 import { createSeededRandom, deriveSeed } from "../cluster/process/seeded-random.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { Cluster } from "../cluster/types.js";
-import { formatDurationMs, type Scenario } from "../scenario/index.js";
-import { RunSetupError } from "./errors.js";
-import { checkMutationNames } from "./mutations.js";
+import type { TransportFigures } from "../report/index.js";
+import { assertScenarioRunnable, type Scenario } from "../scenario/index.js";
+import { runCapabilities } from "./capabilities.js";
+import { IoFailureError, isIoFailureCode } from "./io-failure.js";
 
 /** A uniform float in [0, 1): the shape of randomness the workload and nemesis take. */
 export type Random = () => number;
@@ -17,12 +18,15 @@ export interface RunCluster {
   /** An independent seeded generator per component (workload, nemesis, schedule). */
   random(component: string): Random;
   /**
-   * Why the cluster failed on its own — a node's assertion, the sim's time limit, a node process
-   * that died unasked — or null. An Error whose `name` says which.
+   * Why the cluster failed on its own, or null: a node's assertion (sim: the Raft error itself),
+   * the sim's time limit (SimulationStoppedError), a node that refused to start or died unasked
+   * (NodeFailureError, whose `fatal` may be an assertion in process mode), or something else.
    */
   failure(): unknown;
   /** Calls `listener` once when the cluster fails on its own (the run then stops). */
   onFailure(listener: () => void): void;
+  /** Process mode: what the nodes' ports and the link proxies refused (read after the stop). */
+  transportFigures?(): TransportFigures;
 }
 
 /** Virtual time beyond what a run can need (duration, final phase, last timeouts) before the sim stops itself. */
@@ -35,17 +39,11 @@ export function simRunLimitMs(scenario: Scenario): number {
 }
 
 /**
- * Throws a RunSetupError (exit 64) when the scenario cannot run here (an unknown mutation, a
- * disk slower than process mode models). `where` names the scenario in the message (its file).
+ * Throws a ScenarioError (exit 64), placed in the scenario's file, when the scenario asks for
+ * more than the run can do: the check `validate` makes, for a scenario that came another way.
  */
-export function assertRunnable(scenario: Scenario, where: string): void {
-  checkMutationNames(scenario.raft.mutations, where);
-  const [, maxMs] = scenario.disk.syncLatencyMs;
-  if (scenario.cluster.mode === "process" && maxMs > processSyncLatencyMsMax) {
-    throw new RunSetupError(
-      `${where}: disk.syncLatency: process mode models sync latencies up to ${formatDurationMs(processSyncLatencyMsMax)}, got up to ${formatDurationMs(maxMs)}; shorten it or run in sim mode`,
-    );
-  }
+export function assertRunnable(scenario: Scenario): void {
+  assertScenarioRunnable(scenario, runCapabilities());
 }
 
 /** The Raft settings both modes take in the same shape. */
@@ -66,7 +64,7 @@ function raftOptions(scenario: Scenario) {
  * in `<runDir>/nodes` (DESIGN.md, "Reports and exit codes").
  */
 export function createRunCluster(scenario: Scenario, options: { runDir: string }): RunCluster {
-  assertRunnable(scenario, `scenario ${scenario.name}`);
+  assertRunnable(scenario);
   return scenario.cluster.mode === "sim"
     ? simRunCluster(scenario)
     : processRunCluster(scenario, join(options.runDir, "nodes"));
@@ -133,20 +131,29 @@ function processRunCluster(scenario: Scenario, dataRoot: string): RunCluster {
         called = true;
       });
     },
+    transportFigures: () => cluster.transportRejections(),
   };
 }
 
 /**
- * A node process that died unasked. When it reported a Raft invariant assertion before dying,
- * the error keeps that name, so the run counts it as a found violation.
+ * A node process that died unasked: the system's own failure, with what it reported before
+ * dying (a Raft invariant assertion among them, which the run counts as an invariant violation).
+ * When the disk failed under it (it reported ENOSPC, EROFS, ...), the environment's failure
+ * instead: an IoFailureError (exit 74).
  */
-function unexpectedExitError(exit: UnexpectedExit): Error {
-  const how = exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`;
-  const error = new Error(
-    exit.fatal === null
-      ? `node ${exit.node} exited unexpectedly (${how}) at ${Math.round(exit.atMs)}ms`
-      : exit.fatal.message,
+export function unexpectedExitError(exit: UnexpectedExit): NodeFailureError | IoFailureError {
+  if (exit.fatal !== null && isIoFailureCode(exit.fatal.code)) {
+    return new IoFailureError(
+      exit.fatal.path ?? "its data directory",
+      exit.fatal.code,
+      `node ${exit.node}`,
+    );
+  }
+  const how = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
+  return new NodeFailureError(
+    exit.node,
+    exit.listening ? "died" : "refused-to-start",
+    exit.fatal,
+    `${how} at ${Math.round(exit.atMs)}ms`,
   );
-  error.name = exit.fatal?.name ?? "NodeExitError";
-  return error;
 }

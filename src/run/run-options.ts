@@ -1,4 +1,5 @@
-import type { CheckResult } from "../checker/result.js";
+import type { CheckResult } from "../checker/index.js";
+import type { Cluster } from "../cluster/types.js";
 import type { RunResult } from "../report/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { RunObserver } from "./progress.js";
@@ -23,6 +24,11 @@ export interface RunScenarioOptions {
   runKey?: string;
   /** Wall time between progress reports; default 100 ms. */
   progressIntervalMs?: number;
+  /**
+   * Called with the run's cluster once it is built, before it starts: tests add through it what
+   * no scenario can ask for (a node's log corrupted between its crash and its restart).
+   */
+  onCluster?: (cluster: Cluster, runDir: string) => void;
 }
 
 export interface RunOutcome {
@@ -30,7 +36,7 @@ export interface RunOutcome {
   result: RunResult;
   /** The run's folder (as created, not as displayed). */
   runDir: string;
-  /** The same as `result.exitCode`: 0, 1, 2, 70 or 130. */
+  /** The same as `result.exitCode`: the verdict's code, 0, 1, 2, 64, 70, 74 or 130. */
   exitCode: number;
   /** The checker's full result (counterexamples), or null when linearizability was not checked. */
   linearizability: CheckResult | null;

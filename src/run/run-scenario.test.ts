@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readJsonlHistory } from "../history/jsonl-reader.js";
-import { applyOverrides, loadScenarioFile, parseScenarioText } from "../scenario/index.js";
-import { RunSetupError } from "./errors.js";
+import {
+  applyOverrides,
+  loadScenarioFile,
+  parseScenarioText,
+  ScenarioError,
+} from "../scenario/index.js";
 import type { RunProgress } from "./progress.js";
 import { runFiles } from "./run-directory.js";
 import type { RunOutcome } from "./run-options.js";
@@ -70,6 +74,7 @@ describe("runScenario", () => {
       ["liveness", "pass"],
       ["availability", "skipped"],
       ["elections", "skipped"],
+      ["system", "pass"],
     ]);
     expect(result.figures.operations.ok).toBeGreaterThan(100);
     expect(result.figures.faults).toBe(2);
@@ -123,6 +128,7 @@ describe("runScenario", () => {
       "pass",
       "skipped",
       "skipped",
+      "pass",
     ]);
     const nodes = readdirSync(join(outcome.runDir, "nodes")).sort();
     expect(nodes).toEqual([
@@ -145,7 +151,9 @@ describe("runScenario", () => {
     const outcome = await firstCatchingRun(mutantScenarioText());
     const { result } = outcome;
     expect(result.verdict).toBe("fail");
-    expect(result.exitCode).toBe(0);
+    expect(result.expectationMet).toBe(true);
+    // The run's own code is its verdict's; the expectation is applied over the scenario's seeds.
+    expect(result.exitCode).toBe(1);
     expect(result.error).toBeNull();
     const failed = result.checks.filter((check) => check.verdict === "fail").map((c) => c.name);
     expect(failed.some((name) => name === "invariants" || name === "linearizability")).toBe(true);
@@ -174,9 +182,9 @@ describe("runScenario", () => {
       "typo.yaml",
     );
     const attempt = runScenario({ scenario, scenarioFile: "typo.yaml", reportRoot: root });
-    await expect(attempt).rejects.toBeInstanceOf(RunSetupError);
+    await expect(attempt).rejects.toBeInstanceOf(ScenarioError);
     await expect(attempt).rejects.toThrow(
-      "typo.yaml: raft.mutations: unknown mutation 'stale-local-reed'; known mutations: ack-before-fsync, commit-prior-term, election-timer-never-reset, stale-local-read",
+      "typo.yaml:3:21: raft.mutations[0]: unknown mutation `stale-local-reed`; did you mean `stale-local-read`?\n  known mutations: ack-before-fsync, commit-prior-term, election-timer-never-reset, stale-local-read",
     );
     expect(existsSync(join(root, "typo"))).toBe(false);
   });
@@ -195,6 +203,7 @@ describe("runScenario", () => {
       progressIntervalMs: 10,
     });
     expect(outcome.exitCode).toBe(130);
+    expect(outcome.result.verdict).toBe("interrupted");
     expect(outcome.result.interrupted).toBe(true);
     expect(outcome.result.checks.find((check) => check.name === "liveness")).toMatchObject({
       verdict: "skipped",

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { resolveNemesisSchedule } from "../chaos/index.js";
 import type { HistoryHeader } from "../history/types.js";
 import { type Scenario, stringifyScenario } from "../scenario/index.js";
+import { ioFailureOf } from "./io-failure.js";
 import { ProgressTicker } from "./progress-ticker.js";
 import { defaultReportRoot } from "./report-root.js";
 import { assertRunnable, createRunCluster } from "./run-cluster.js";
@@ -20,14 +21,14 @@ export { defaultReportRoot };
  * One run end to end (DESIGN.md, `src/run`): the scenario's cluster, workload and nemesis for
  * its duration, the final reads, then the checks and the report in
  * `<root>/<scenario>/<UTC time>-seed<N>/`. A problem with the scenario itself (an unknown
- * mutation) throws an exit-64 error before anything is written; once the
- * run folder exists every outcome — pass, fail, unknown, interrupted, raftctl's own error — is
- * written there and returned.
+ * mutation, a schedule the nemesis cannot hold) throws an exit-64 error before anything is
+ * written; once the run folder exists every outcome — pass, fail, unknown, interrupted,
+ * raftctl's own error, an I/O failure — is written there and returned.
  */
 export async function runScenario(options: RunScenarioOptions): Promise<RunOutcome> {
   const { scenario } = options;
   const scenarioFile = options.scenarioFile ?? null;
-  assertRunnable(scenario, scenarioFile ?? `scenario ${scenario.name}`);
+  assertRunnable(scenario);
   const startedAt = new Date();
   const wallStartMs = performance.now();
   const runDir = await createRunDirectory({
@@ -37,13 +38,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunOutco
     startedAt,
   });
   const runCluster = createRunCluster(scenario, { runDir });
+  options.onCluster?.(runCluster.cluster, runDir);
   const schedule = resolveNemesisSchedule(scenario.nemesis, {
     random: runCluster.random("nemesis-schedule"),
     durationMs: scenario.durationMs,
     nodes: runCluster.cluster.nodes,
   });
-  await writeFile(join(runDir, runFiles.scenario), stringifyScenario(scenario));
-  await writeFile(join(runDir, runFiles.nemesis), `${JSON.stringify(schedule, null, 2)}\n`);
+  await writeRunFile(join(runDir, runFiles.scenario), stringifyScenario(scenario));
+  await writeRunFile(join(runDir, runFiles.nemesis), `${JSON.stringify(schedule, null, 2)}\n`);
   const recorder = new RunRecorder(runDir, historyHeader(scenario));
   const reportDir = displayPath(runDir);
   const common = {
@@ -67,7 +69,11 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunOutco
   };
   let live: LiveOutcome;
   try {
-    live = await runLive(new RunExecution(scenario, runCluster, schedule, recorder), options);
+    const execution = new RunExecution(scenario, runCluster, schedule, recorder);
+    // A history that cannot be written any more (disk full) ends the run: it is checked as far
+    // as it went, and the result says why it ended (exit 74).
+    recorder.onFailure(() => execution.stop());
+    live = await runLive(execution, options);
   } finally {
     recorder.close();
   }
@@ -129,6 +135,15 @@ function progressTicker(
     report: (progress) => report.call(options.observer, progress),
     ...(options.progressIntervalMs === undefined ? {} : { intervalMs: options.progressIntervalMs }),
   });
+}
+
+/** Writes one of the run's first files; a disk that fails here is an I/O failure (exit 74). */
+async function writeRunFile(path: string, content: string): Promise<void> {
+  try {
+    await writeFile(path, content);
+  } catch (error) {
+    throw ioFailureOf(error, path) ?? error;
+  }
 }
 
 function historyHeader(scenario: Scenario): HistoryHeader {

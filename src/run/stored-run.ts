@@ -16,7 +16,8 @@ export interface StoredRun {
 
 /**
  * Opens a run folder: its `scenario.yaml` (the resolved scenario with its seed) and, when
- * present, its `result.json`. A folder without a history or scenario is not a run folder.
+ * present, its `result.json`. A folder without a scenario is not a run folder; one without a
+ * history is a run killed before it recorded anything (analyze: nothing checked, unknown).
  */
 export function openStoredRun(givenDir: string): StoredRun {
   const runDir = resolveRunDirectory(givenDir);
@@ -25,12 +26,10 @@ export function openStoredRun(givenDir: string): StoredRun {
       `${runDir}: no such run folder; give one such as reports/<scenario>/<UTC time>-seed<N>`,
     );
   }
-  for (const file of [runFiles.history, runFiles.scenario]) {
-    if (!existsSync(join(runDir, file))) {
-      throw new RunDirectoryError(
-        `${runDir}: no ${file} here, so it is not a run folder; give one such as reports/<scenario>/<UTC time>-seed<N>`,
-      );
-    }
+  if (!existsSync(join(runDir, runFiles.scenario))) {
+    throw new RunDirectoryError(
+      `${runDir}: no ${runFiles.scenario} here, so it is not a run folder; give one such as reports/<scenario>/<UTC time>-seed<N>`,
+    );
   }
   const scenario = loadScenarioFile(join(runDir, runFiles.scenario));
   const warnings: string[] = [];
@@ -68,10 +67,10 @@ function readStoredResult(runDir: string, warnings: string[]): RunResult | null 
   return null;
 }
 
-/** The run's start from its folder's name (`20261126T012233Z-seed7`), else the history's time. */
+/** The run's start from its folder's name (`20261126T012233Z-seed7`), else its scenario file's time. */
 export function startOfStoredRun(runDir: string): Date {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-seed/.exec(basename(runDir));
-  if (match === null) return statSync(join(runDir, runFiles.history)).mtime;
+  if (match === null) return statSync(join(runDir, runFiles.scenario)).mtime;
   const [, year, month, day, hour, minute, second] = match;
   return new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
 }

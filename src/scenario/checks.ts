@@ -105,12 +105,18 @@ export const checksSchema = z
     quiet,
   }));
 
+/**
+ * What a run can fail by, as `expect.by` names it: the linearizability, invariants, liveness,
+ * availability and elections checks, and `system-error` for a node of the system under test
+ * that failed on its own (refused to start, died).
+ */
 export const failureReasons = [
   "linearizability",
   "invariant",
   "liveness",
   "availability",
   "elections",
+  "system-error",
 ] as const;
 
 export const expectSchema = z
@@ -123,7 +129,7 @@ export const expectSchema = z
       .array(z.enum(failureReasons))
       .min(1)
       .optional()
-      .describe("with verdict fail: the reasons that count as caught; default all of them"),
+      .describe("with verdict fail: the reasons that count as caught; default any of them"),
   })
   .transform(({ verdict, by }, context) => {
     if (verdict === "pass") {

@@ -9,6 +9,12 @@ import { nodeIdsOf, positiveDurationSchema } from "./fields.js";
 export const defaultTickMsByMode = { sim: 10, process: 50 } as const;
 
 export const maximumNodes = 9;
+
+/**
+ * The shortest tick: a real timer fires at most once a millisecond, and a shorter simulated tick
+ * only makes a run that cannot finish within its time limit.
+ */
+export const minimumTickMs = 1;
 export const maximumSeed = 2 ** 32 - 1;
 
 export const clusterSchema = z
@@ -25,6 +31,9 @@ export const clusterSchema = z
       .default(1)
       .describe("seeds every random choice: network, workload, nemesis"),
     tick: positiveDurationSchema
+      .refine((tickMs) => tickMs >= minimumTickMs, {
+        message: "expected a tick of at least 1ms",
+      })
       .optional()
       .describe("length of one Raft tick; default 10ms in sim mode, 50ms in process mode"),
   })

@@ -13,14 +13,30 @@ const durationText = z
   .regex(/^\d+(\.\d+)?(us|ms|s|m|h)$/)
   .meta({ title: "a duration such as 500ms, 5s or 2m", examples: ["500ms", "5s", "2m"] });
 
-/** A duration string (`500ms`, `5s`, `2m`; units us, ms, s, m, h) resolved to milliseconds. */
-export const durationSchema = durationText.transform(parseDurationMs);
+/**
+ * The longest duration anywhere in a scenario: the longest run, and a bound on every timeout and
+ * window in it, so that scenario time always fits the simulator's clock.
+ */
+export const maximumDurationMs = 24 * 3_600_000;
+
+/**
+ * A duration string (`500ms`, `5s`, `2m`; units us, ms, s, m, h) resolved to milliseconds, at
+ * most 24h.
+ */
+export const durationSchema = durationText
+  .transform(parseDurationMs)
+  .refine((durationMs) => durationMs <= maximumDurationMs, {
+    message: "expected a duration of at most 24h",
+  });
 
 export const positiveDurationSchema = durationSchema.refine((durationMs) => durationMs > 0, {
   message: "expected a duration longer than 0s",
 });
 
-function durationRange(title: string, element: typeof durationSchema) {
+function durationRange(
+  title: string,
+  element: typeof durationSchema | typeof positiveDurationSchema,
+) {
   return z
     .tuple([element, element])
     .refine(([minimumMs, maximumMs]) => minimumMs <= maximumMs, {
@@ -38,6 +54,12 @@ export const durationRangeSchema = durationRange(
 export const positiveDurationRangeSchema = durationRange(
   "a range [min, max] of durations above 0s such as [1s, 4s]",
   positiveDurationSchema,
+);
+
+/** As `positiveDurationRangeSchema`, in whole milliseconds: a value is drawn from it per millisecond. */
+export const wholeMillisecondRangeSchema = positiveDurationRangeSchema.refine(
+  ([minimumMs, maximumMs]) => Number.isInteger(minimumMs) && Number.isInteger(maximumMs),
+  { message: "expected whole milliseconds, such as [1s, 4s] or [250ms, 1500ms]" },
 );
 
 /** A size string (`512MiB`, `1GiB`, `100MB`, `4096B`) resolved to bytes. */

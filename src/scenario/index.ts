@@ -3,6 +3,7 @@
  * editors. This room imports nothing else from src/.
  */
 
+export type { RunCapabilities } from "./capabilities.js";
 export { failureReasons } from "./checks.js";
 export { defaultTickMsByMode, maximumNodes, maximumSeed } from "./cluster.js";
 export { defaultRestartAfterMs } from "./faults.js";
@@ -24,6 +25,7 @@ export {
 } from "./load.js";
 export { chosenTargets, faultKinds, partitionShapes } from "./nemesis-input.js";
 export { applyOverrides, type ScenarioOverrides } from "./overrides.js";
+export { assertScenarioRunnable } from "./runnable.js";
 export { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
 export { maximumDurationMs, scenarioSchema } from "./scenario-schema.js";
 export { scenarioToInput, stringifyScenario } from "./to-input.js";

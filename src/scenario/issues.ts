@@ -47,6 +47,22 @@ function unknownKeyProblem(objectPath: FieldPath, key: string): FieldProblem {
   return { path, anchor: "key", message, hint: `keys allowed here: ${known.join(", ")}` };
 }
 
+/** Unknown keys reported one by one in a mapping; the rest are counted in one more problem. */
+export const maximumUnknownKeysReported = 5;
+
+function unknownKeyProblems(objectPath: FieldPath, keys: readonly string[]): FieldProblem[] {
+  if (keys.length <= maximumUnknownKeysReported) {
+    return keys.map((key) => unknownKeyProblem(objectPath, key));
+  }
+  const reported = keys
+    .slice(0, maximumUnknownKeysReported - 1)
+    .map((key) => unknownKeyProblem(objectPath, key));
+  const next = keys[reported.length]!;
+  const more = keys.length - reported.length - 1;
+  const message = `unknown key, as are ${more} more keys after it in this mapping`;
+  return [...reported, { path: [...objectPath, next], anchor: "key", message }];
+}
+
 /** The problem when the value at `path` is not what its schema allows. */
 function mismatchProblem(data: unknown, path: FieldPath): FieldProblem {
   const schema = schemaAt(path);
@@ -119,7 +135,7 @@ export function problemsFromIssues(
     const path = [...prefix, ...(issue.path as (string | number)[])];
     switch (issue.code) {
       case "unrecognized_keys":
-        return issue.keys.map((key) => unknownKeyProblem(path, key));
+        return unknownKeyProblems(path, issue.keys);
       case "invalid_union": {
         const matched = matchedAlternative(issue);
         return matched ? problemsFromIssues(matched, data, path) : [mismatchProblem(data, path)];

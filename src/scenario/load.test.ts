@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunCapabilities } from "./capabilities.js";
 import {
   checkScenarioFiles,
   listScenarioFiles,
@@ -10,6 +12,14 @@ import {
   validateScenarioFiles,
 } from "./load.js";
 import { ScenarioError } from "./scenario-error.js";
+
+/** What a run can do, as a caller hands it in; these tests need none of its limits. */
+const testCapabilities: RunCapabilities = {
+  mutationNames: ["commit-prior-term"],
+  nemesisEveryMsMin: 1,
+  nemesisActionsMax: 10_000,
+  processSyncLatencyMsMax: 2000,
+};
 
 let directory: string;
 
@@ -62,6 +72,22 @@ describe("loadScenarioFile", () => {
   });
 });
 
+describe("loadScenarioFile on something other than a file", () => {
+  it("refuses a device without reading it (a device may never end)", () => {
+    expect(thrownBy(() => loadScenarioFile("/dev/zero")).message).toBe(
+      "/dev/zero: is not a regular file (a device, a FIFO or a socket); give a scenario file",
+    );
+  });
+
+  it("refuses a FIFO at once, without waiting for a writer", () => {
+    const fifo = join(directory, "fifo.yaml");
+    execFileSync("mkfifo", [fifo]);
+    expect(thrownBy(() => loadScenarioFile(fifo)).message).toBe(
+      `${fifo}: is not a regular file (a device, a FIFO or a socket); give a scenario file`,
+    );
+  });
+});
+
 describe("listScenarioFiles", () => {
   it("takes a directory's *.yaml files in name order, not its subdirectories or other files", () => {
     write("b.yaml", "");
@@ -105,7 +131,7 @@ describe("validateScenarioFiles", () => {
   it("returns every scenario when all are valid", () => {
     write("one.yaml", "name: one\nduration: 5s\n");
     write("two.yaml", "name: two\nduration: 5s\n");
-    const loaded = validateScenarioFiles([directory]);
+    const loaded = validateScenarioFiles([directory], testCapabilities);
     expect(loaded.map(({ file, scenario }) => [file, scenario.name])).toEqual([
       [join(directory, "one.yaml"), "one"],
       [join(directory, "two.yaml"), "two"],
@@ -120,7 +146,7 @@ describe("validateScenarioFiles", () => {
       "name: worse\nduration: 5s\nseed: 1\nworkload: { kind: kvv }\n",
     );
     const missing = join(directory, "missing.yaml");
-    const error = thrownBy(() => validateScenarioFiles([directory, missing]));
+    const error = thrownBy(() => validateScenarioFiles([directory, missing], testCapabilities));
     expect(error.exitCode).toBe(64);
     expect(error.problems.map((problem) => problem.file)).toEqual([bad, worse, worse, missing]);
     expect(error.message.split("\n")).toEqual([
@@ -137,7 +163,7 @@ describe("checkScenarioFiles", () => {
   it("answers per file, in the order the paths were given", () => {
     const second = write("second.yaml", "name: second\nduration: 5s\n");
     const first = write("first.yaml", "name: first\n");
-    const checks = checkScenarioFiles([first, second]);
+    const checks = checkScenarioFiles([first, second], testCapabilities);
     expect(checks.map((check) => [check.file, check.ok])).toEqual([
       [first, false],
       [second, true],

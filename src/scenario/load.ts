@@ -1,5 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from "node:fs";
 import { join } from "node:path";
+import type { RunCapabilities } from "./capabilities.js";
 import { resolveScenarioData } from "./resolve.js";
 import { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
 import type { Scenario } from "./types.js";
@@ -25,7 +34,11 @@ function fileProblem(file: string, message: string): ScenarioError {
  * Parses and resolves the text of a scenario. `fileName` is used in messages only. Throws a
  * ScenarioError listing every problem found (syntax errors alone when the YAML does not parse).
  */
-export function parseScenarioText(text: string, fileName: string): Scenario {
+export function parseScenarioText(
+  text: string,
+  fileName: string,
+  capabilities?: RunCapabilities,
+): Scenario {
   const parsed = parseYamlSource(text);
   if ("problems" in parsed) {
     throw new ScenarioError(
@@ -41,40 +54,68 @@ export function parseScenarioText(text: string, fileName: string): Scenario {
     fileName,
     data: parsed.source.data,
     source: parsed.source,
+    ...(capabilities === undefined ? {} : { capabilities }),
   });
   if ("problems" in resolution) throw new ScenarioError(resolution.problems);
   return resolution.scenario;
 }
 
+function readError(path: string, error: unknown): ScenarioError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return fileProblem(path, "no such file; check the path");
+  return fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
+}
+
+function tooLarge(path: string, sizeBytes: number | null): ScenarioError {
+  const size = sizeBytes === null ? "more than 1 MiB" : `${sizeBytes} bytes`;
+  return fileProblem(path, `the file is ${size}; a scenario file may hold at most 1 MiB`);
+}
+
+/**
+ * The text of a scenario file, read with a bound: only a regular file is read (a device or a
+ * FIFO never ends), and never more than `maximumScenarioFileBytes` of it, even when it grows
+ * while being read. Opened without blocking, so a FIFO with no writer is refused, not waited on.
+ */
 function readScenarioText(path: string): string {
-  let sizeBytes: number;
+  let descriptor: number;
   try {
-    const stats = statSync(path);
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw readError(path, error);
+  }
+  try {
+    const stats = fstatSync(descriptor);
     if (stats.isDirectory()) throw fileProblem(path, "is a directory; give a scenario file");
-    sizeBytes = stats.size;
+    if (!stats.isFile()) {
+      throw fileProblem(
+        path,
+        "is not a regular file (a device, a FIFO or a socket); give a scenario file",
+      );
+    }
+    if (stats.size > maximumScenarioFileBytes) throw tooLarge(path, stats.size);
+    const buffer = Buffer.alloc(maximumScenarioFileBytes + 1);
+    let length = 0;
+    for (;;) {
+      const count = readSync(descriptor, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+      if (length > maximumScenarioFileBytes) throw tooLarge(path, null);
+    }
+    return buffer.toString("utf8", 0, length);
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw fileProblem(path, "no such file; check the path");
-    throw fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
-  }
-  if (sizeBytes > maximumScenarioFileBytes) {
-    throw fileProblem(
-      path,
-      `the file is ${sizeBytes} bytes; a scenario file may hold at most 1 MiB`,
-    );
-  }
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw fileProblem(path, `cannot read the file (${code ?? (error as Error).message})`);
+    throw readError(path, error);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
-/** Reads, parses and resolves one scenario file; throws a ScenarioError naming the file. */
-export function loadScenarioFile(path: string): Scenario {
-  return parseScenarioText(readScenarioText(path), path);
+/**
+ * Reads, parses and resolves one scenario file; throws a ScenarioError naming the file. With
+ * `capabilities`, also refuses what the run cannot do (see `RunCapabilities`).
+ */
+export function loadScenarioFile(path: string, capabilities?: RunCapabilities): Scenario {
+  return parseScenarioText(readScenarioText(path), path, capabilities);
 }
 
 /**
@@ -112,8 +153,14 @@ export function listScenarioFiles(paths: readonly string[]): {
   return { files, problems };
 }
 
-/** Loads every scenario that `paths` name and says, per file, whether it is valid. */
-export function checkScenarioFiles(paths: readonly string[]): ScenarioFileCheck[] {
+/**
+ * Loads every scenario that `paths` name and says, per file, whether it is valid: whether it
+ * would run, given what the run can do.
+ */
+export function checkScenarioFiles(
+  paths: readonly string[],
+  capabilities: RunCapabilities,
+): ScenarioFileCheck[] {
   // Path by path, so that results come in the order the paths were given.
   return paths.flatMap((path) => {
     const { files, problems } = listScenarioFiles([path]);
@@ -124,13 +171,13 @@ export function checkScenarioFiles(paths: readonly string[]): ScenarioFileCheck[
         error: new ScenarioError([problem]),
       }),
     );
-    return [...unusable, ...files.map(checkScenarioFile)];
+    return [...unusable, ...files.map((file) => checkScenarioFile(file, capabilities))];
   });
 }
 
-function checkScenarioFile(file: string): ScenarioFileCheck {
+function checkScenarioFile(file: string, capabilities: RunCapabilities): ScenarioFileCheck {
   try {
-    return { file, ok: true, scenario: loadScenarioFile(file) };
+    return { file, ok: true, scenario: loadScenarioFile(file, capabilities) };
   } catch (error) {
     if (error instanceof ScenarioError) return { file, ok: false, error };
     throw error;
@@ -141,8 +188,11 @@ function checkScenarioFile(file: string): ScenarioFileCheck {
  * Validates every scenario that `paths` name before any of them runs. Returns them all, or
  * throws one ScenarioError holding the problems of every bad file.
  */
-export function validateScenarioFiles(paths: readonly string[]): LoadedScenario[] {
-  const checks = checkScenarioFiles(paths);
+export function validateScenarioFiles(
+  paths: readonly string[],
+  capabilities: RunCapabilities,
+): LoadedScenario[] {
+  const checks = checkScenarioFiles(paths, capabilities);
   const problems = checks.flatMap((check) => (check.ok ? [] : check.error.problems));
   if (problems.length > 0) throw new ScenarioError(problems);
   return checks.map((check) => {

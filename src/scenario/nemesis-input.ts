@@ -4,9 +4,9 @@ import {
   durationSchema,
   type NodeId,
   nodeIdSchema,
-  positiveDurationRangeSchema,
   positiveDurationSchema,
   probabilitySchema,
+  wholeMillisecondRangeSchema,
 } from "./fields.js";
 
 export const faultKinds = ["partition", "crash", "pause", "network", "clock-skew", "wipe"] as const;
@@ -47,10 +47,12 @@ const randomScheduleSchema = z
       .array(z.enum(faultKinds))
       .min(1)
       .describe("the faults to draw from, each equally likely"),
-    every: positiveDurationRangeSchema.describe(
-      "time from one fault's start to the next one's, drawn from [min, max]",
+    every: wholeMillisecondRangeSchema.describe(
+      "time from one fault's start to the next one's, drawn from [min, max] in whole milliseconds",
     ),
-    for: positiveDurationRangeSchema.describe("how long each fault lasts, drawn from [min, max]"),
+    for: wholeMillisecondRangeSchema.describe(
+      "how long each fault lasts, drawn from [min, max] in whole milliseconds",
+    ),
   })
   .describe("a random schedule: which faults, how often, how long");
 

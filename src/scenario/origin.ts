@@ -1,3 +1,4 @@
+import type { RunCapabilities } from "./capabilities.js";
 import type { Scenario } from "./types.js";
 import type { YamlSource } from "./yaml-source.js";
 
@@ -11,6 +12,8 @@ export interface ScenarioOrigin {
   fileName: string;
   data: unknown;
   source: YamlSource | null;
+  /** What the run can do, when the caller handed it in; overrides are checked against it too. */
+  capabilities?: RunCapabilities;
 }
 
 const origins = new WeakMap<Scenario, ScenarioOrigin>();

@@ -1,3 +1,4 @@
+import { capabilityProblems } from "./capabilities.js";
 import { type FieldProblem, problemsFromIssues } from "./issues.js";
 import { rememberOrigin, type ScenarioOrigin } from "./origin.js";
 import { byPosition, formatFieldPath, type ScenarioProblem } from "./scenario-error.js";
@@ -41,7 +42,10 @@ export function placeProblem(problem: FieldProblem, origin: ScenarioOrigin): Sce
   return placed;
 }
 
-/** Validates data as written and resolves it, or lists every problem found in it. */
+/**
+ * Validates data as written and resolves it, or lists every problem found in it. With the
+ * origin's capabilities, a scenario that asks for more than the run can do is refused too.
+ */
 export function resolveScenarioData(
   origin: ScenarioOrigin,
   place: (problem: FieldProblem) => ScenarioProblem = (problem) => placeProblem(problem, origin),
@@ -49,7 +53,13 @@ export function resolveScenarioData(
   const problem = rootProblem(origin);
   if (problem !== null) return { problems: [problem] };
   const result = scenarioSchema.safeParse(origin.data);
-  if (result.success) return { scenario: rememberOrigin(result.data, origin) };
-  const problems = problemsFromIssues(result.error.issues, origin.data).map(place);
-  return { problems: problems.sort(byPosition) };
+  const problems = result.success
+    ? origin.capabilities === undefined
+      ? []
+      : capabilityProblems(result.data, origin.capabilities)
+    : problemsFromIssues(result.error.issues, origin.data);
+  if (result.success && problems.length === 0) {
+    return { scenario: rememberOrigin(result.data, origin) };
+  }
+  return { problems: problems.map(place).sort(byPosition) };
 }

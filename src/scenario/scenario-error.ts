@@ -14,7 +14,26 @@ export interface ScenarioProblem {
 }
 
 /** Problems shown per file; the rest are counted, since the first ones are the ones to fix. */
-export const maximumProblemsShownPerFile = 20;
+export const maximumProblemsShownPerFile = 5;
+
+/** Longest field name and message shown: a binary file must not be echoed back. */
+const longestFieldShown = 60;
+const longestMessageShown = 300;
+
+/** Control characters, invisible formatting, unassigned and replacement characters. */
+const unprintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\uFFFD]/gu;
+
+/**
+ * Text from the file made safe for a terminal line: anything unprintable as an escape such as
+ * `\u001b`, and at most `longest` characters.
+ */
+export function printable(text: string, longest: number): string {
+  const escaped = text.replace(unprintable, (character) => {
+    const code = character.codePointAt(0) ?? 0;
+    return `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+  return escaped.length > longest ? `${escaped.slice(0, longest)}...` : escaped;
+}
 
 export function formatFieldPath(path: FieldPath): string {
   return path
@@ -24,22 +43,37 @@ export function formatFieldPath(path: FieldPath): string {
     .join("");
 }
 
-export function formatProblem(problem: ScenarioProblem): string {
-  const where = problem.position
+function formatWhere(problem: ScenarioProblem): string {
+  return problem.position
     ? `${problem.file}:${problem.position.line}:${problem.position.column}`
     : problem.file;
-  const field = problem.field === "" ? "" : `${problem.field}: `;
-  const hint = problem.hint ? `\n  ${problem.hint}` : "";
-  return `${where}: ${field}${problem.message}${hint}`;
 }
 
+function formatLine(problem: ScenarioProblem): string {
+  const field = problem.field === "" ? "" : `${printable(problem.field, longestFieldShown)}: `;
+  return `${formatWhere(problem)}: ${field}${printable(problem.message, longestMessageShown)}`;
+}
+
+export function formatProblem(problem: ScenarioProblem): string {
+  const hint = problem.hint ? `\n  ${printable(problem.hint, longestMessageShown)}` : "";
+  return `${formatLine(problem)}${hint}`;
+}
+
+/** Up to a few problems per file, each hint once per file, then a count of the rest. */
 function formatProblems(problems: readonly ScenarioProblem[]): string {
   const lines: string[] = [];
   const shownPerFile = new Map<string, number>();
+  const hintsShown = new Set<string>();
   for (const problem of problems) {
     const shown = shownPerFile.get(problem.file) ?? 0;
     shownPerFile.set(problem.file, shown + 1);
-    if (shown < maximumProblemsShownPerFile) lines.push(formatProblem(problem));
+    if (shown >= maximumProblemsShownPerFile) continue;
+    lines.push(formatLine(problem));
+    const hintKey = `${problem.file}\n${problem.hint}`;
+    if (problem.hint && !hintsShown.has(hintKey)) {
+      lines.push(`  ${printable(problem.hint, longestMessageShown)}`);
+      hintsShown.add(hintKey);
+    }
   }
   for (const [file, count] of shownPerFile) {
     const hidden = count - maximumProblemsShownPerFile;

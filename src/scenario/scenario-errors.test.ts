@@ -158,6 +158,15 @@ describe("a rule between fields", () => {
     ]);
   });
 
+  it("refuses a tick shorter than a millisecond and any duration above 24h", () => {
+    expect(errorLines(`${head}cluster: { tick: 500us }\n`)).toEqual([
+      's.yaml:3:18: cluster.tick: expected a tick of at least 1ms, got "500us"',
+    ]);
+    expect(errorLines(`${head}checks: { recoverWithin: 10000h }\n`)).toEqual([
+      's.yaml:3:26: checks.recoverWithin: expected a duration of at most 24h, got "10000h"',
+    ]);
+  });
+
   it("asks for exactly one schedule per nemesis item", () => {
     const text = `${head}nemesis:
   - { fault: pause, for: 1s }
@@ -252,8 +261,8 @@ nemesis:
       () => "  - { at: 1s, fault: crash, loseUnsyncd: true }",
     ).join("\n");
     const lines = errorLines(`${head}nemesis:\n${items}\n`);
-    expect(lines).toHaveLength(21);
-    expect(lines[20]).toBe("s.yaml: ... and 5 more problems");
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe("s.yaml: ... and 20 more problems");
   });
 
   it("carry exit code 64", () => {

@@ -167,11 +167,19 @@ expect: { verdict: pass }
   it("expects failure for any reason when by is left out", () => {
     expect(parse(`${minimal}expect: { verdict: fail }\n`).expect).toEqual({
       verdict: "fail",
-      by: ["linearizability", "invariant", "liveness", "availability", "elections"],
+      by: ["linearizability", "invariant", "liveness", "availability", "elections", "system-error"],
     });
     expect(parse(`${minimal}expect: { verdict: fail, by: [invariant] }\n`).expect).toEqual({
       verdict: "fail",
       by: ["invariant"],
+    });
+  });
+
+  it("takes availability, elections and system-error as reasons a mutant may be caught by", () => {
+    const text = `${minimal}expect: { verdict: fail, by: [system-error, availability, elections] }\n`;
+    expect(parse(text).expect).toEqual({
+      verdict: "fail",
+      by: ["system-error", "availability", "elections"],
     });
   });
 

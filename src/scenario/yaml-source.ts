@@ -66,8 +66,12 @@ function startOf(node: Node | null): number | null {
   return node?.range?.[0] ?? null;
 }
 
-/** Keys that are lists, mappings or empty: YAML allows them, a scenario has no use for them. */
-function complexKeyProblems(
+/**
+ * Keys that are lists, mappings or empty (YAML allows them, a scenario has no use for them), and
+ * keys given twice in one mapping. Duplicates are found here, one set lookup per key, rather than
+ * by the parser, which compares each key with every earlier one of its mapping.
+ */
+function keyProblems(
   document: Document,
   position: (offset: number | null) => SourcePosition | null,
 ): SyntaxProblem[] {
@@ -81,15 +85,34 @@ function complexKeyProblems(
         message: "a key must be a plain name, not a list, a mapping or nothing",
       });
     },
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || pair.key.value === null) continue;
+        const name = String(pair.key.value);
+        if (seen.has(name)) {
+          problems.push({
+            position: position(startOf(pair.key as Node)),
+            message: "YAML syntax: Map keys must be unique",
+          });
+        }
+        seen.add(name);
+      }
+    },
   });
   return problems;
+}
+
+function byLineAndColumn(left: SyntaxProblem, right: SyntaxProblem): number {
+  const line = (left.position?.line ?? 0) - (right.position?.line ?? 0);
+  return line !== 0 ? line : (left.position?.column ?? 0) - (right.position?.column ?? 0);
 }
 
 export function parseYamlSource(
   text: string,
 ): { source: YamlSource } | { problems: SyntaxProblem[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const position = (offset: number | null): SourcePosition | null => {
     if (offset === null) return null;
     const { line, col } = lineCounter.linePos(offset);
@@ -103,8 +126,8 @@ export function parseYamlSource(
       })),
     };
   }
-  const keyProblems = complexKeyProblems(document, position);
-  if (keyProblems.length > 0) return { problems: keyProblems };
+  const badKeys = keyProblems(document, position);
+  if (badKeys.length > 0) return { problems: badKeys.sort(byLineAndColumn) };
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: maximumAliasCount });

@@ -1,6 +1,7 @@
 import type { FailureReason, RunResult } from "../../src/report/index.js";
 import { runScenario } from "../../src/run/index.js";
 import { applyOverrides, loadScenarioFile } from "../../src/scenario/index.js";
+import { type CrashExposures, crashExposuresOfRun } from "./lost-acknowledged-writes.js";
 import { checkProblems, type MutantHunt, reasonsFailedFor } from "./scenario-runs.js";
 
 /**
@@ -57,3 +58,70 @@ export async function huntMutantInProcessMode(options: {
   }
   return { caughtBySeed, runs, missedSeeds };
 }
+
+export interface ExposureHunt {
+  /** The first seed whose run failed for a reason in `expect.by`; null when none did. */
+  caughtBySeed: number | null;
+  /** Every run made, in seed order, with what it exposed the mutant to. */
+  runs: {
+    seed: number;
+    reasons: FailureReason[];
+    problems: string[];
+    error: string | null;
+    exposures: CrashExposures;
+  }[];
+  /** Majority rounds of crashes that lost committed entries, over all runs made. */
+  exposures: number;
+}
+
+/**
+ * Hunts a mutant whose bug shows only when crashes lose acknowledged writes, bounded by what
+ * happened rather than by a number of seeds: seeds run in order until one catches the mutant, or
+ * until the runs together gave it `exposuresMax` chances to be caught (majority rounds of
+ * crashes that lost committed entries, read from each run's events) without a catch — a real
+ * miss. On a busy machine a run gives fewer chances (slow fsyncs and restarts shift every
+ * window), so the hunt goes on to more seeds instead of judging on too little; `seedCountMax`
+ * only stops a machine that gives no chance at all, and the caller reports that apart.
+ */
+export async function huntMutantByExposures(options: {
+  file: string;
+  firstSeed: number;
+  expectedReasons: readonly FailureReason[];
+  reportRoot: string;
+  exposuresMax: number;
+  seedCountMax: number;
+}): Promise<ExposureHunt> {
+  const nodeCount = loadScenarioFile(options.file).cluster.nodes;
+  const hunt: ExposureHunt = { caughtBySeed: null, runs: [], exposures: 0 };
+  for (let offset = 0; offset < options.seedCountMax; offset++) {
+    const seed = options.firstSeed + offset;
+    const result = await runProcessSeed({
+      file: options.file,
+      seed,
+      reportRoot: options.reportRoot,
+    });
+    const exposures = crashExposuresOfRun({
+      runDirectory: result.reportDir,
+      nodeCount,
+      roundGapMs: exposureRoundGapMs,
+    });
+    const reasons = reasonsFailedFor(result);
+    hunt.runs.push({
+      seed,
+      reasons,
+      problems: checkProblems(result),
+      error: result.error,
+      exposures,
+    });
+    hunt.exposures += exposures.majorityRoundsLosingCommitted;
+    if (reasons.some((reason) => options.expectedReasons.includes(reason))) {
+      hunt.caughtBySeed = seed;
+      return hunt;
+    }
+    if (hunt.exposures >= options.exposuresMax) return hunt;
+  }
+  return hunt;
+}
+
+/** Crashes of one nemesis action land within this of each other, even on a loaded machine. */
+const exposureRoundGapMs = 250;

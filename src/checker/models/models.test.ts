@@ -29,6 +29,25 @@ describe("register models", () => {
     expect(casRegisterModel.step(3, cas, unknown)).toBe(3);
   });
 
+  it("compares exact numbers by their exact text: equal ones alike, different ones apart, never equal to a plain number", () => {
+    const exact = (text: string) => ({ exact: text, text });
+    const written = exact("9007199254740993");
+    const state = registerModel.step(null, { f: "write", value: written }, ok())!;
+    expect(
+      registerModel.step(state, { f: "read" }, { type: "ok", value: exact("9007199254740993") }),
+    ).toBe(state);
+    expect(
+      registerModel.step(state, { f: "read" }, { type: "ok", value: exact("9007199254740992") }),
+    ).toBeUndefined();
+    expect(registerModel.step(state, { f: "read" }, ok(9007199254740992))).toBeUndefined();
+    expect(registerModel.equal(written, exact("9007199254740993"))).toBe(true);
+    expect(registerModel.hash(written)).toBe(registerModel.hash(exact("9007199254740993")));
+    const cas = { f: "cas", from: exact("1.0e0"), to: 2 } as const;
+    expect(casRegisterModel.step(exact("1.0e0"), cas, { type: "ok", applied: true })).toBe(2);
+    expect(casRegisterModel.step(1, cas, { type: "ok", applied: true })).toBeUndefined();
+    expect(casRegisterModel.step(1, cas, { type: "ok", applied: false })).toBe(1);
+  });
+
   it("only reads with a known value and refused cas are read-only", () => {
     expect(casRegisterModel.readOnly!({ f: "read" }, ok(1))).toBe(true);
     expect(

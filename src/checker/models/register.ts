@@ -4,6 +4,7 @@ import {
   describeValue,
   hashValue,
   type ModelOutput,
+  sameValue,
   type Value,
 } from "./values.js";
 
@@ -25,7 +26,7 @@ export const registerModel: Model<Value, RegisterInput, ModelOutput> = {
     }
     return stepReadWrite(state, input, output);
   },
-  equal: (first, second) => first === second,
+  equal: sameValue,
   hash: hashValue,
   readOnly: isReadOnlyRegisterOperation,
   growth: registerGrowth(),
@@ -43,12 +44,12 @@ export const casRegisterModel: Model<Value, RegisterInput, ModelOutput> = {
   init: () => null,
   step(state, input, output) {
     if (input.f !== "cas") return stepReadWrite(state, input, output);
-    const matches = state === input.from;
+    const matches = sameValue(state, input.from);
     if (output.type === "unknown") return matches ? input.to : state;
     if (output.applied === false) return matches ? undefined : state;
     return matches ? input.to : undefined;
   },
-  equal: (first, second) => first === second,
+  equal: sameValue,
   hash: hashValue,
   readOnly: isReadOnlyRegisterOperation,
   growth: registerGrowth(),
@@ -63,7 +64,7 @@ function stepReadWrite(
 ): Value | undefined {
   if (input.f === "write") return input.value;
   if (output.type === "unknown") return state;
-  return output.value === state ? state : undefined;
+  return sameValue(output.value, state) ? state : undefined;
 }
 
 /**
@@ -75,8 +76,8 @@ function stepReadWrite(
 function registerGrowth(): GrowthKnowledge<Value, RegisterInput, ModelOutput> {
   const legalIn = (state: Value, input: RegisterInput, output: ModelOutput): boolean => {
     if (output.type === "unknown") return true;
-    if (input.f === "read") return output.value === state;
-    if (input.f === "cas" && output.applied === false) return state !== input.from;
+    if (input.f === "read") return sameValue(output.value, state);
+    if (input.f === "cas" && output.applied === false) return !sameValue(state, input.from);
     return true;
   };
   return {

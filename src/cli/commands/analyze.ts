@@ -4,7 +4,9 @@ import type { CommandContext } from "../program.js";
 
 /**
  * `raftctl analyze RUN_DIR`: re-checks a stored run (finished, interrupted or cut short),
- * recomputes its figures and rewrites its report; exit code by verdict (0, 1, 2).
+ * recomputes its figures and rewrites its report; exit code by verdict (0, 1, 2), as `raftctl
+ * run` of that one run would end. It never improves a verdict: a run that was interrupted or
+ * ended in an error analyses to fail or unknown, never to a pass.
  */
 export function registerAnalyzeCommand(program: Command, context: CommandContext): void {
   program

@@ -124,7 +124,7 @@ describe("raftctl check", () => {
   it("names the file, the line and what was expected for a malformed history, and exits 64", () => {
     const { exitCode, stderr, stdout } = raftctl(["check", join(directory, "broken.jsonl")]);
     expect(stderr).toMatch(
-      /broken\.jsonl:2: expected "timeNs" to be a number \(nanoseconds\), found no "timeNs"/,
+      /broken\.jsonl:2: expected "timeNs" to be a non-negative integer \(nanoseconds\), found no "timeNs"/,
     );
     expect(stdout).toBe("");
     expect(exitCode).toBe(64);
@@ -135,5 +135,64 @@ describe("raftctl check", () => {
     const noModel = raftctl(["check", join(corpus, "kv/c01-ok.txt")]);
     expect(noModel.stderr).toMatch(/names no model; give one with --model/);
     expect(noModel.exitCode).toBe(64);
+  });
+
+  it("exits 1 for a write of 2^53+1 then a read of 2^53: the values stay exact", () => {
+    const text = jsonl(
+      operation(0, "invoke", "write", 0),
+      operation(1, "ok", "write", 0),
+      operation(2, "invoke", "read", null),
+      operation(3, "ok", "read", 0),
+    )
+      .replace(/"write","key":"x","value":0/g, '"write","key":"x","value":9007199254740993')
+      .replace('"read","key":"x","value":0', '"read","key":"x","value":9007199254740992');
+    const { exitCode, stdout } = raftctl(["check", "-"], text);
+    expect(stdout).toContain("read -> 9007199254740992");
+    expect(exitCode).toBe(1);
+  });
+
+  it("exits 64 with one line for nesting 100,000 deep, a completion timed before its invoke and a negative time", () => {
+    const cases: [string, RegExp][] = [
+      [
+        `${jsonl()}{"index":0,"value":${"[".repeat(100_000)}\n`,
+        /^raftctl: <stdin>:2:\d+: expected values nested at most 100 deep, found deeper nesting\n$/,
+      ],
+      [
+        `{:process 0, :type :invoke, :f :write, :value ${"[".repeat(100_000)}\n`,
+        /^raftctl: <stdin>:1:\d+: expected values nested at most 100 deep, found deeper nesting\n$/,
+      ],
+      [
+        jsonl(operation(5, "invoke", "write", 1), { ...operation(6, "ok", "write", 1), timeNs: 0 }),
+        /^raftctl: <stdin>:3: expected a completion timed at or after its invoke \(time 5000000\), found a ok of process 0 at time 0\n$/,
+      ],
+      [
+        jsonl({ ...operation(0, "invoke", "write", 1), timeNs: -1 }),
+        /^raftctl: <stdin>:2: expected "timeNs" to be a non-negative integer \(nanoseconds\), found timeNs: -1\n$/,
+      ],
+    ];
+    for (const [input, message] of cases) {
+      const { exitCode, stderr, stdout } = raftctl(["check", "-"], input);
+      expect(stderr, input.slice(0, 80)).toMatch(message);
+      expect(stdout).toBe("");
+      expect(exitCode).toBe(64);
+    }
+  });
+
+  it("exits 64 at once for /dev/zero, and echoes a binary file only in a short printable line", () => {
+    const zero = raftctl(["check", "/dev/zero", "--model", "register"]);
+    expect(zero.stderr).toBe(
+      "raftctl: /dev/zero: binary data (a NUL byte at byte 0), not a history; expected raftctl JSONL, Jepsen EDN or an etcd Jepsen log\n",
+    );
+    expect(zero.exitCode).toBe(64);
+    const binary = join(directory, "binary.edn");
+    const bytes = Buffer.alloc(4096);
+    for (let index = 0; index < bytes.length; index++) bytes[index] = 0x80 + (index % 0x7f);
+    bytes.write("{:process 0 :value ", 0, "latin1");
+    writeFileSync(binary, bytes);
+    const { exitCode, stderr } = raftctl(["check", binary, "--model", "register"]);
+    expect(stderr.split("\n")).toHaveLength(2);
+    expect(stderr.length).toBeLessThan(300);
+    expect(stderr).toMatch(/^raftctl: \S+binary\.edn:1:\d+: expected [\x20-\x7e]+\n$/);
+    expect(exitCode).toBe(64);
   });
 });

@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
-import { checkOperations } from "../../checker/check.js";
-import type { CheckResult } from "../../checker/result.js";
-import { describeFailure, describeVerdict } from "../../checker/text-report.js";
-import { renderVisualizationPage } from "../../checker/visualization/index.js";
+import {
+  type CheckResult,
+  checkOperations,
+  describeFailure,
+  describeVerdict,
+  renderVisualizationPage,
+} from "../../checker/index.js";
 import {
   type HistoryFormat,
   historyFormats,

@@ -20,7 +20,8 @@ interface ExportFlags {
  * `raftctl export HISTORY --format edn|jsonl`: converts a history between formats and prints
  * it, e.g. to cross-check a raftctl history with Knossos (EDN), or to bring a Jepsen history
  * into raftctl's JSONL. A JSONL export of a file without a header gets one: the model from
- * `--model` (or cas-register for etcd logs), scenario naming the source file, seed 0.
+ * `--model` (or cas-register for etcd logs) and `source` naming the format and the file; it
+ * invents no seed or mode. Values are written exactly as read (a 400-digit integer stays one).
  */
 export function registerExportCommand(program: Command, context: CommandContext): void {
   program
@@ -52,6 +53,12 @@ export function registerExportCommand(program: Command, context: CommandContext)
     });
 }
 
+const sourceNames: Record<HistoryFormat, string> = {
+  jsonl: "raftctl-jsonl",
+  edn: "jepsen-edn",
+  "etcd-log": "etcd-jepsen-log",
+};
+
 function exportHeader(
   path: string,
   model: string | undefined,
@@ -66,9 +73,7 @@ function exportHeader(
   return {
     formatVersion: 1,
     raftctlVersion: raftctlVersion(),
-    scenario: `exported from ${path === "-" ? "stdin" : path}`,
-    seed: 0,
-    mode: "process",
     model: chosen as ModelName,
+    source: `${sourceNames[format]} ${path === "-" ? "<stdin>" : path}`,
   };
 }

@@ -60,9 +60,11 @@ Options:
                          failures)
   -h, --help             display help for command
 
-Exit codes: 0 every scenario met its expectation; 1 a check failed (or a mutant scenario
-was not caught by any seed); 2 unknown (a budget or time limit ran out, nothing failed);
-64 bad scenario or command line; 70 raftctl itself failed; 130 interrupted.
+Exit codes: 0 every scenario met its expectation; 1 a check failed, a node of the system
+under test failed on its own, or a mutant scenario was not caught by any seed; 2 unknown (a
+budget or time limit ran out, or too little was observed, and nothing failed); 64 bad
+scenario or command line; 70 raftctl itself failed; 74 an I/O failure outside raftctl's
+control (disk full, read-only); 130 interrupted. Over several runs: 130 > 64 > 70 > 74 > 1 > 2 > 0.
 Each run writes <report-dir>/<scenario>/<UTC time>-seed<N>/ (scenario.yaml, nemesis.json,
 history.jsonl, events.jsonl, result.json, report.html, junit.xml); <report-dir>/latest
 points at the newest.

@@ -5,6 +5,7 @@ import { colorAllowed } from "../color.js";
 import { ExitCode } from "../exit-codes.js";
 import { installInterruptHandler } from "../interrupt.js";
 import type { CommandContext } from "../program.js";
+import { parseReportDir } from "../report-dir.js";
 
 /**
  * `raftctl replay RUN_DIR`: re-runs a sim run from its stored scenario and seed into a new run
@@ -18,7 +19,11 @@ export function registerReplayCommand(program: Command, context: CommandContext)
       "re-run a sim run from its stored scenario and seed; confirm a byte-identical history",
     )
     .argument("<run-dir>", "a run folder, e.g. reports/latest")
-    .option("--report-dir <dir>", "the report root for the new run (default: the original's)")
+    .option(
+      "--report-dir <dir>",
+      "the report root for the new run (default: the original's)",
+      parseReportDir,
+    )
     .option("--json", "print the replayed run's result object as JSON")
     .action(async (runDir: string, options: { reportDir?: string; json?: boolean }) => {
       // Loaded here, not at start-up: other commands need none of it.

@@ -49,6 +49,45 @@ describe("raftctl validate", () => {
     expect(exitCode).toBe(0);
   });
 
+  it("refuses what run would refuse, each at its file:line:column, exit 64", () => {
+    const cases: [string, string, string][] = [
+      [
+        "timeout.yaml",
+        "workload: { timeout: 10000h }",
+        ':3:22: workload.timeout: expected a duration of at most 24h, got "10000h"',
+      ],
+      [
+        "every.yaml",
+        "nemesis:\n  - { every: 1us, fault: pause, for: 1us }",
+        ":4:14: nemesis[0].every: 1us is too short: the nemesis repeats a fault at most once every 1ms",
+      ],
+      [
+        "random.yaml",
+        "nemesis:\n  - random: { faults: [pause], every: [1us, 1us], for: [1ms, 1ms] }",
+        ":4:39: nemesis[0].random.every: expected whole milliseconds, such as [1s, 4s] or [250ms, 1500ms]",
+      ],
+      [
+        "mutation.yaml",
+        "raft: { mutations: [stale-local-reed] }",
+        ":3:21: raft.mutations[0]: unknown mutation `stale-local-reed`; did you mean `stale-local-read`?",
+      ],
+      [
+        "schedule.yaml",
+        "nemesis:\n  - { every: 1ms, fault: pause, for: 1us }",
+        ":4:14: nemesis[0].every: the nemesis would reach 10999 fault windows here, and a run holds at most 10000: lengthen every or shorten the schedule",
+      ],
+    ];
+    const files = cases.map(([name, body]) => {
+      const file = join(directory, name);
+      writeFileSync(file, `name: refused\nduration: 11s\n${body}\n`);
+      return file;
+    });
+    const { exitCode, stdout } = raftctl("validate", ...files);
+    const lines = stdout.split("\n").filter((line) => !line.startsWith("  "));
+    expect(lines).toEqual([...cases.map(([, , line], index) => `${files[index]}${line}`), ""]);
+    expect(exitCode).toBe(64);
+  });
+
   it("asks for a path when given none", () => {
     const { exitCode, stderr } = raftctl("validate");
     expect(stderr).toContain("missing required argument 'paths'");

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import type { RunResult } from "../../report/index.js";
 import type { RunProgress } from "../../run/index.js";
-import { childFailureResult } from "./child-failure.js";
+import { childExitCode, childFailureResult } from "./child-failure.js";
 import { letsScenarioDown } from "./fail-fast.js";
 import type { RunnerOptions } from "./in-process-runner.js";
 import type { PlannedRun } from "./run-plan.js";
@@ -16,8 +16,8 @@ export interface ChildMessage {
 }
 
 /**
- * `--jobs N`: the plan in up to N child processes at once, each `raftctl run FILE --seed N
- * --json` into the same report root (spawned as an argument vector: this Node.js with its own
+ * `--jobs N`: the plan in up to N child processes at once, each `raftctl run --seed N --json
+ * -- FILE` into the same report root (spawned as an argument vector: this Node.js with its own
  * flags and the same CLI entry). A child reports progress over an IPC channel and its result as
  * JSON on stdout. On interrupt every child gets SIGINT and writes its partial report; a child
  * whose parent dies sees the channel close and stops the same way, so none is left behind.
@@ -55,7 +55,6 @@ function childArguments(run: PlannedRun, reportRoot: string): string[] {
     ...process.execArgv,
     entry,
     "run",
-    run.file,
     "--seed",
     String(run.seed),
     ...run.extraArguments,
@@ -63,6 +62,9 @@ function childArguments(run: PlannedRun, reportRoot: string): string[] {
     reportRoot,
     "--json",
     "--child",
+    // After `--` the path is a path, even when it starts with `-`.
+    "--",
+    run.file,
   ];
 }
 
@@ -89,7 +91,7 @@ function runChild(run: PlannedRun, options: RunnerOptions): Promise<RunResult> {
       const result = resultFromOutput(stdout);
       if (result !== null) return resolve(result);
       const why = failure ?? `it exited with ${code === null ? "a signal" : `code ${code}`}`;
-      resolve(childFailureResult(run, { why, stderr, exitCode: code === 64 ? 64 : 70 }));
+      resolve(childFailureResult(run, { why, stderr, exitCode: childExitCode(code) }));
     };
     child.on("error", (error) => finish(null, `it could not start: ${error.message}`));
     child.on("close", (code) => finish(code, null));

@@ -13,7 +13,7 @@ function mutantRun(seed: number, caught: boolean): RunResult {
     scenario: "stale-local-read",
     seed,
     verdict: caught ? "fail" : "pass",
-    exitCode: caught ? 0 : 1,
+    exitCode: caught ? 1 : 0,
     expected: expectsFailure,
     expectationMet: caught,
     checks: [{ name: "linearizability", verdict: caught ? "fail" : "pass", reason: "x" }],
@@ -38,7 +38,13 @@ describe("the exit code of an invocation", () => {
   });
 
   it("lets raftctl's own failure and an interrupt win over verdicts", () => {
-    const errored = sampleResult({ scenario: "bridge", error: "boom", exitCode: 70 });
+    const errored = sampleResult({
+      scenario: "bridge",
+      verdict: "error",
+      error: "boom",
+      exitCode: 70,
+      expectationMet: false,
+    });
     expect(invocationExitCode([failing(1), errored], false)).toBe(70);
     expect(invocationExitCode([passing(1)], true)).toBe(130);
   });

@@ -5,9 +5,9 @@ import { ExitCode, worstExitCode } from "../exit-codes.js";
 /**
  * What a whole `raftctl run` amounts to. Runs are grouped per scenario (its name): a scenario
  * that expects to pass takes its worst run (fail over unknown over pass); a mutant scenario
- * passes when any seed failed for an expected reason. A run of raftctl's own failure (70), an I/O
- * failure (74) or an interrupted one (130) counts as such. Over scenarios the one total order of
- * `worstExitCode` decides.
+ * passes when any seed failed for an expected reason. A run that could not be judged — a bad
+ * input (64), raftctl's own failure (70), an I/O failure (74), an interrupt (130) — counts as
+ * such (`scenarioExitCode`). Over scenarios the one total order of `worstExitCode` decides.
  */
 export function invocationExitCode(results: readonly RunResult[], interrupted: boolean): number {
   if (interrupted) return ExitCode.interrupted;
@@ -16,18 +16,7 @@ export function invocationExitCode(results: readonly RunResult[], interrupted: b
 }
 
 function scenarioCode(runs: readonly RunResult[]): number {
-  const special = runs
-    .map((run) => run.exitCode)
-    .filter(
-      (code) =>
-        code === ExitCode.usage ||
-        code === ExitCode.internal ||
-        code === ExitCode.ioFailure ||
-        code === ExitCode.interrupted,
-    );
-  if (special.length > 0) return worstExitCode(special);
-  const expected = runs[0]!.expected;
-  return scenarioExitCode(expected, runs);
+  return scenarioExitCode(runs[0]!.expected, runs);
 }
 
 export function groupByScenario(results: readonly RunResult[]): [string, RunResult[]][] {

@@ -1,4 +1,4 @@
-import { assertRunnable } from "../../run/index.js";
+import { runCapabilities } from "../../run/index.js";
 import {
   applyOverrides,
   maximumSeed,
@@ -50,9 +50,9 @@ export function planRuns(paths: readonly string[], options: RunCommandOptions): 
     ...(options.mode === undefined ? [] : ["--mode", options.mode]),
   ];
   const runs: PlannedRun[] = [];
-  for (const { file, scenario } of validateScenarioFiles(paths)) {
+  // The files are checked against what the run can do, and so are the overrides on each.
+  for (const { file, scenario } of validateScenarioFiles(paths, runCapabilities())) {
     const base = applyOverrides(scenario, definedOverrides(options));
-    assertRunnable(base, file);
     const start = firstSeed ?? base.cluster.seed;
     if (start + seeds - 1 > maximumSeed) {
       throw new UsageError(

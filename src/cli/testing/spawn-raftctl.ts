@@ -1,7 +1,18 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+/**
+ * Node's arguments that start the CLI from source, with absolute paths so that it starts from
+ * any working directory (and so do its `--jobs` children, which inherit the loader flag).
+ */
+const cliArguments = [
+  "--import",
+  pathToFileURL(join(repositoryRoot, "node_modules", "tsx", "dist", "loader.mjs")).href,
+  join(repositoryRoot, "src", "cli", "main.ts"),
+];
 
 export interface RaftctlExit {
   exitCode: number | null;
@@ -15,10 +26,10 @@ export interface RaftctlExit {
  */
 export function startRaftctl(
   args: readonly string[],
-  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): { child: ChildProcess; exit: Promise<RaftctlExit> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: repositoryRoot,
+  const child = spawn(process.execPath, [...cliArguments, ...args], {
+    cwd: options.cwd ?? repositoryRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", ...options.env },
   });
@@ -43,7 +54,7 @@ export function startRaftctl(
 
 export function raftctl(
   args: readonly string[],
-  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<RaftctlExit> {
   return startRaftctl(args, options).exit;
 }
@@ -53,7 +64,7 @@ export function raftctlSync(
   args: readonly string[],
   options: { input?: string; timeoutMs?: number } = {},
 ): RaftctlExit {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+  const result = spawnSync(process.execPath, [...cliArguments, ...args], {
     cwd: repositoryRoot,
     encoding: "utf8",
     timeout: options.timeoutMs ?? 60_000,

@@ -7,6 +7,10 @@ export class ProcessClusterArgumentError extends Error {
 /** A node process could not be started, or failed to do what the harness asked. */
 export class NodeProcessError extends Error {
   override name = "NodeProcessError";
+  /** The system error code the node reported dying of (EADDRINUSE, ENOSPC), if any. */
+  code?: string;
+  /** Where it met that error, if it said. */
+  path?: string;
   constructor(
     readonly node: string,
     message: string,

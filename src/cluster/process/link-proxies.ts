@@ -26,6 +26,8 @@ export class LinkProxies {
   static async start(options: {
     nodes: readonly NodeName[];
     seed: number;
+    /** The largest frame a node sends (its peer frame bound); larger ones close the connection. */
+    frameBytesMax?: number;
     log?: (line: string) => void;
   }): Promise<LinkProxies> {
     if (new Set(options.nodes).size !== options.nodes.length) {
@@ -40,7 +42,15 @@ export class LinkProxies {
           const seed = deriveSeed(options.seed, `link ${name}`);
           proxies.set(
             name,
-            await LinkProxy.start({ name, upstreamPort: null, seed, log: options.log }),
+            await LinkProxy.start({
+              name,
+              upstreamPort: null,
+              seed,
+              log: options.log,
+              ...(options.frameBytesMax === undefined
+                ? {}
+                : { frameBytesMax: options.frameBytesMax }),
+            }),
           );
         }
       }
@@ -99,6 +109,22 @@ export class LinkProxies {
 
   async close(): Promise<void> {
     await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
+  }
+
+  /** What every proxy refused so far: oversize or garbled frames, excess and idle connections. */
+  rejections(): {
+    framesRejected: number;
+    connectionsRejected: number;
+    connectionsIdleClosed: number;
+  } {
+    const total = { framesRejected: 0, connectionsRejected: 0, connectionsIdleClosed: 0 };
+    for (const proxy of this.proxies.values()) {
+      const stats = proxy.stats();
+      total.framesRejected += stats.framesRejected;
+      total.connectionsRejected += stats.connectionsRejected;
+      total.connectionsIdleClosed += stats.connectionsIdleClosed;
+    }
+    return total;
   }
 
   private apply(): void {

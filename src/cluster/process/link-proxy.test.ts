@@ -146,6 +146,19 @@ describe("LinkProxy", () => {
     expect(sender.socket.writableLength).toBeGreaterThan(0);
   });
 
+  it("holds back at most heldBytesMax of delayed frames and drops the rest, counted", async () => {
+    const { sender, proxy } = await proxiedLink();
+    proxy.setFaults({ ...noFaults, delayMs: [60_000, 60_000] });
+    const frame = "x".repeat(200 * 1024);
+    for (let index = 0; index < 40; index += 1) sender.send(frame);
+    await waitUntil(() => proxy.stats().framesReceived === 40);
+    const stats = proxy.stats();
+    // 4 MiB holds 20 frames of 200 KiB; the other 20 are dropped, not held.
+    expect(stats.framesHeld).toBe(20);
+    expect(stats.framesDropped).toBe(20);
+    expect(stats.bufferedBytes).toBeLessThanOrEqual(4 * 1024 * 1024 + 64 * 1024);
+  });
+
   it("rejects faults outside their ranges", async () => {
     const { proxy } = await proxiedLink();
     expect(() => proxy.setFaults({ ...noFaults, drop: 1.5 })).toThrow(/drop must be a probability/);

@@ -21,6 +21,16 @@ export interface LinkProxyOptions {
   frameBytesMax?: number;
   /** Frames held back (delayed or reordered) per connection before new ones are dropped. */
   heldFramesMax?: number;
+  /** Bytes of frames held back per connection before new ones are dropped. Default 4 MiB. */
+  heldBytesMax?: number;
+  /**
+   * Connections open at once; one more is closed as it arrives. Only the link's sender dials a
+   * proxy, once, and again after a break: a few cover a reconnect overlapping the old
+   * connection's end. Default 4.
+   */
+  connectionsMax?: number;
+  /** A connection that sends nothing for this long is closed. Default 60 s. */
+  idleTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -32,7 +42,22 @@ export interface LinkProxyStats {
   framesDuplicated: number;
   framesReordered: number;
   framesHeld: number;
+  /** Connections closed for a frame larger than `frameBytesMax` (at its header) or garbage. */
+  framesRejected: number;
+  /** Connections closed on arrival because `connectionsMax` were open. */
+  connectionsRejected: number;
+  /** Connections closed for sending nothing for `idleTimeoutMs`. */
+  connectionsIdleClosed: number;
+  /** Bytes held now: partial frames being read and frames held back. */
+  bufferedBytes: number;
 }
+
+export const linkProxyDefaults = {
+  heldFramesMax: 10_000,
+  heldBytesMax: 4 * 1024 * 1024,
+  connectionsMax: 4,
+  idleTimeoutMs: 60_000,
+} as const;
 
 /**
  * A harness-owned proxy on ONE directed node-to-node link, A→B. Node A dials the proxy as if it
@@ -53,6 +78,9 @@ export class LinkProxy {
     framesDropped: 0,
     framesDuplicated: 0,
     framesReordered: 0,
+    framesRejected: 0,
+    connectionsRejected: 0,
+    connectionsIdleClosed: 0,
   };
   private listenPort = 0;
 
@@ -108,8 +136,12 @@ export class LinkProxy {
 
   stats(): LinkProxyStats {
     let framesHeld = 0;
-    for (const pair of this.pairs) framesHeld += pair.framesHeld;
-    return { connections: this.pairs.size, framesHeld, ...this.counters };
+    let bufferedBytes = 0;
+    for (const pair of this.pairs) {
+      framesHeld += pair.framesHeld;
+      bufferedBytes += pair.bufferedBytes;
+    }
+    return { connections: this.pairs.size, framesHeld, bufferedBytes, ...this.counters };
   }
 
   async close(): Promise<void> {
@@ -118,7 +150,9 @@ export class LinkProxy {
   }
 
   private accept(downstream: net.Socket): void {
-    if (this.upstreamPort === null) {
+    const connectionsMax = this.options.connectionsMax ?? linkProxyDefaults.connectionsMax;
+    if (this.upstreamPort === null || this.pairs.size >= connectionsMax) {
+      if (this.upstreamPort !== null) this.counters.connectionsRejected += 1;
       downstream.on("error", () => {});
       downstream.destroy();
       return;
@@ -127,10 +161,16 @@ export class LinkProxy {
       downstream,
       upstreamPort: this.upstreamPort,
       frameBytesMax: this.options.frameBytesMax ?? frameBytesMaxDefault,
-      heldFramesMax: this.options.heldFramesMax ?? 10_000,
+      heldFramesMax: this.options.heldFramesMax ?? linkProxyDefaults.heldFramesMax,
+      heldBytesMax: this.options.heldBytesMax ?? linkProxyDefaults.heldBytesMax,
+      idleTimeoutMs: this.options.idleTimeoutMs ?? linkProxyDefaults.idleTimeoutMs,
       onFrame: (payload) => this.route(pair, payload),
       onForwarded: (count) => {
         this.counters.framesForwarded += count;
+      },
+      onRejected: (what) => {
+        if (what === "frame") this.counters.framesRejected += 1;
+        else this.counters.connectionsIdleClosed += 1;
       },
       onClose: (reason) => {
         this.pairs.delete(pair);
@@ -163,7 +203,11 @@ interface ProxiedConnectionOptions {
   upstreamPort: number;
   frameBytesMax: number;
   heldFramesMax: number;
+  heldBytesMax: number;
+  idleTimeoutMs: number;
   onFrame(payload: Uint8Array): void;
+  /** The connection is being closed for an oversize or garbled frame, or for idling. */
+  onRejected(what: "frame" | "idle"): void;
   /** Frames written to B (frames still held when the connection closes are lost). */
   onForwarded(count: number): void;
   /** `reason` is null for an ordinary end (either side closed). */
@@ -178,6 +222,8 @@ class ProxiedConnection {
   private timerDueMs = Number.POSITIVE_INFINITY;
   private closed = false;
   private deliveryScheduled = false;
+  private readonly reader: FrameReader;
+  private heldBytes = 0;
 
   constructor(private readonly options: ProxiedConnectionOptions) {
     const { downstream } = options;
@@ -186,10 +232,17 @@ class ProxiedConnection {
     this.upstream = net.connect({ host: loopbackHost, port: options.upstreamPort });
     this.upstream.setNoDelay(true);
     const reader = new FrameReader(options.frameBytesMax);
+    this.reader = reader;
+    downstream.setTimeout(options.idleTimeoutMs, () => {
+      options.onRejected("idle");
+      this.close("the sender was idle for too long");
+    });
     downstream.on("data", (chunk: Buffer) => {
       try {
         reader.read(chunk, (payload) => options.onFrame(payload));
       } catch (error) {
+        // An oversize frame is refused at its header, before any of it is held.
+        options.onRejected("frame");
         this.close(`garbled stream from the sender: ${(error as Error).message}`);
       }
     });
@@ -207,16 +260,25 @@ class ProxiedConnection {
     return this.frames.length;
   }
 
-  /** False when the schedule is full and the frame was dropped. */
+  /** Bytes held: the partial frame being read and the frames held back. */
+  get bufferedBytes(): number {
+    return this.closed ? 0 : this.reader.pendingBytes + this.heldBytes;
+  }
+
+  /** False when the schedule is full (by frames or bytes) and the frame was dropped. */
   schedule(payload: Uint8Array, delayMs: number, reordered: boolean, holdMs: number): boolean {
     if (this.closed) return false;
+    if (this.heldBytes + payload.length > this.options.heldBytesMax) return false;
     const added = this.frames.add({
-      payload,
+      // A payload may be a view into the chunk it arrived in (up to 64 KiB): one held for a while
+      // is copied, so what it keeps alive is its own bytes, as heldBytesMax counts them.
+      payload: delayMs > 0 || reordered ? Uint8Array.prototype.slice.call(payload) : payload,
       nowMs: performance.now(),
       delayMs,
       reordered,
       holdMs,
     });
+    if (added) this.heldBytes += payload.length;
     this.scheduleDelivery();
     return added;
   }
@@ -240,6 +302,7 @@ class ProxiedConnection {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.frames.clear();
+    this.heldBytes = 0;
     this.options.downstream.destroy();
     this.upstream.destroy();
     this.options.onClose(reason);
@@ -248,6 +311,7 @@ class ProxiedConnection {
   private deliverDue(): void {
     if (this.closed) return;
     const due = this.frames.takeDue(performance.now());
+    for (const payload of due) this.heldBytes -= payload.length;
     if (due.length > 0) {
       const bytes = Buffer.concat(
         due.map((payload) => encodeFrame(payload, this.options.frameBytesMax)),

@@ -56,6 +56,7 @@ export class NodeProcess {
   private nextCommandId = 1;
   private exitInfo: NodeExit | null = null;
   private fatalReport: FatalReport | null = null;
+  private listened = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -102,6 +103,11 @@ export class NodeProcess {
   /** How it ended, or null while it runs. */
   get exit(): NodeExit | null {
     return this.exitInfo;
+  }
+
+  /** Whether it reported that it listens (it got through its start: recovery, ports). */
+  get hasListened(): boolean {
+    return this.listened;
   }
 
   /** The fatal error it reported before exiting, if any. */
@@ -208,6 +214,7 @@ export class NodeProcess {
   private dispatch(report: NodeReport, resolveListening: (report: ListeningReport) => void): void {
     switch (report.t) {
       case "listening":
+        this.listened = true;
         resolveListening(report);
         return;
       case "ack": {
@@ -239,10 +246,14 @@ export class NodeProcess {
     const how = exit === null ? "" : ` (exit code ${exit.code}, signal ${exit.signal})`;
     const fatal =
       this.fatalReport === null ? "" : `: ${this.fatalReport.name}: ${this.fatalReport.message}`;
-    return new NodeProcessError(
+    const error = new NodeProcessError(
       this.options.node,
       `node ${this.options.node} (pid ${this.pid}) ${what}${how}${fatal}`,
       this.logTail(),
     );
+    // The system error it died of (ENOSPC opening its log...), for the run to classify.
+    if (this.fatalReport?.code !== undefined) error.code = this.fatalReport.code;
+    if (this.fatalReport?.path !== undefined) error.path = this.fatalReport.path;
+    return error;
   }
 }

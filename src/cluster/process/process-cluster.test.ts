@@ -194,6 +194,8 @@ describe("a process cluster's failures and options", () => {
         /LogCorruptionError: log of .*wal\.log is corrupt at byte offset \d+/,
       );
       expect((failure as Error).message).toContain("last lines of the node's log");
+      expect((failure as Error).message).toContain("exit code 65"); // a refusal, not a crash
+      expect(fs.readFileSync(walPath)).toEqual(bytes); // refusing changed nothing
       expect(cluster.unexpectedExits()).toHaveLength(1);
     } finally {
       await cluster.stop();

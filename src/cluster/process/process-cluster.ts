@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { NodeEvent } from "../../history/events.js";
+import { raftConfigDefaults } from "../../raft/core/resolved-config.js";
 import type { NodeReport } from "../../raft/node/control-protocol.js";
+import { peerFrameBytesMax } from "../../raft/node/transport/frame.js";
 import { type LoopbackAddress, loopbackHost } from "../../raft/node/transport/loopback.js";
 import type {
   Cluster,
@@ -17,10 +19,17 @@ import type {
 import { ClientConnections } from "./client-connections.js";
 import { ProcessClusterArgumentError, ProcessClusterStoppedError } from "./errors.js";
 import { LinkProxies } from "./link-proxies.js";
+import type { LinkProxy } from "./link-proxy.js";
 import { type NodeProgram, prepareNodeProgram } from "./node-program.js";
 import { OrphanReaper } from "./orphan-reaper.js";
 import { ProcessClient } from "./process-client.js";
-import { type HarnessEvent, ProcessNode, type UnexpectedExit } from "./process-node.js";
+import {
+  type HarnessEvent,
+  noTransportRejections,
+  ProcessNode,
+  type TransportRejections,
+  type UnexpectedExit,
+} from "./process-node.js";
 import {
   hasFaults,
   type ProcessClusterOptions,
@@ -29,7 +38,7 @@ import {
 } from "./process-options.js";
 import { createSeededRandom, deriveSeed } from "./seeded-random.js";
 
-export type { ProcessClusterOptions, UnexpectedExit };
+export type { ProcessClusterOptions, TransportRejections, UnexpectedExit };
 
 const nsPerMs = 1_000_000;
 /** How long a node gets to shut down cleanly when the cluster stops, before its SIGKILL. */
@@ -86,22 +95,40 @@ export class ProcessCluster implements Cluster {
       fs.mkdirSync(this.options.dataRoot, { recursive: true });
       this.reaper = OrphanReaper.start();
       const program = await prepareNodeProgram();
+      this.throwIfStoppedWhileStarting();
       if (this.options.direct) this.createNodes(program);
       else await this.startProxies(program);
+      this.throwIfStoppedWhileStarting();
       if (this.options.direct) {
         for (const node of this.processNodes.values()) await node.choosePeerPort();
       }
       await Promise.all([...this.processNodes.values()].map((node) => node.start()));
+      this.throwIfStoppedWhileStarting();
     } catch (error) {
-      await this.stop();
+      // A stop that came while starting (an early Ctrl-C) has ended what existed then; what
+      // started since is ended here, before start returns.
+      if ((this.state as string) === "stopped") await this.tearDown();
+      else await this.stop();
       throw error;
     }
     this.state = "running";
   }
 
+  /** `stop` was called while `start` awaited: the cluster must not come up after it. */
+  private throwIfStoppedWhileStarting(): void {
+    if ((this.state as string) === "stopped") {
+      throw new ProcessClusterStoppedError("the process cluster was stopped while starting");
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.state === "stopped") return;
     this.state = "stopped";
+    await this.tearDown();
+  }
+
+  /** Ends every node, the proxies and the reaper; safe to call again (each part is idempotent). */
+  private async tearDown(): Promise<void> {
     // Let an operation under way (a crash waiting for its flush, a restart spawning) end first:
     // queued ones see the state and do nothing; each is bounded by the command/start timeouts.
     await Promise.all([...this.nodeQueues.values()].map((queued) => queued.catch(() => {})));
@@ -195,6 +222,44 @@ export class ProcessCluster implements Cluster {
     return [...this.warningList];
   }
 
+  /**
+   * What the nodes' servers (as far as they reported: see TransportRejections) and the link
+   * proxies refused: frames larger than the protocol carries or garbled, connections beyond
+   * the bounds, idle ones, ones leaving answers unread. Complete once the cluster has stopped.
+   */
+  transportRejections(): TransportRejections {
+    const total = noTransportRejections();
+    for (const node of this.processNodes.values()) {
+      const counts = node.rejections();
+      for (const name of Object.keys(total) as (keyof TransportRejections)[]) {
+        total[name] += counts[name];
+      }
+    }
+    const proxies = this.proxies?.rejections();
+    if (proxies !== undefined) {
+      total.framesRejected += proxies.framesRejected;
+      total.connectionsRejected += proxies.connectionsRejected;
+      total.connectionsIdleClosed += proxies.connectionsIdleClosed;
+    }
+    return total;
+  }
+
+  /** Asks a running node what its servers refused so far and the bytes they hold (tests). */
+  nodeTransportStats(name: NodeName): Promise<TransportRejections & { bufferedBytes: number }> {
+    return this.nodeNamed(name, "nodeTransportStats").transportStats();
+  }
+
+  /** The ports a running node listens on for clients and for peers (tests and diagnostics). */
+  nodePorts(name: NodeName): { client: number | null; peer: number | null } {
+    const node = this.nodeNamed(name, "nodePorts");
+    return { client: node.clientPort, peer: node.listeningPeerPort };
+  }
+
+  /** The link proxy on `from`→`to` (tests and diagnostics); null without proxies. */
+  linkProxy(link: Link): LinkProxy | null {
+    return this.proxies?.proxy(link) ?? null;
+  }
+
   /** The node's process id while it is up (tests and diagnostics). */
   nodePid(name: NodeName): number | null {
     return this.nodeNamed(name, "nodePid").pid;
@@ -214,7 +279,13 @@ export class ProcessCluster implements Cluster {
   }
 
   private async startProxies(program: NodeProgram): Promise<void> {
-    this.proxies = await LinkProxies.start({ nodes: this.nodes, seed: this.options.seed });
+    this.proxies = await LinkProxies.start({
+      nodes: this.nodes,
+      seed: this.options.seed,
+      frameBytesMax: peerFrameBytesMax(
+        this.options.maxMessageBytes ?? raftConfigDefaults.maxMessageBytes,
+      ),
+    });
     if (hasFaults(this.options.baselineFaults)) {
       this.proxies.setLinkFaults(this.options.baselineFaults);
     }

@@ -8,7 +8,7 @@ import type { CrashOptions, NodeName, NodeStatus } from "../types.js";
 import { NodeProcessError } from "./errors.js";
 import { guardProcessGroup, releaseProcessGroup } from "./exit-guard.js";
 import { allocateFreePort } from "./free-port.js";
-import { type NodeExit, NodeProcess } from "./node-process.js";
+import { type FatalReport, type NodeExit, NodeProcess } from "./node-process.js";
 import type { NodeProgram } from "./node-program.js";
 import type { OrphanReaper } from "./orphan-reaper.js";
 import type { ResolvedProcessOptions } from "./process-options.js";
@@ -22,8 +22,13 @@ export interface UnexpectedExit {
   atMs: number;
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** The error it reported before exiting (name and message), when it could. */
-  fatal: { name: string; message: string } | null;
+  /**
+   * The error it reported before exiting, when it could: name and message, and for a system
+   * error its code (ENOSPC, EROFS: the disk failed under it) and the path it was met at.
+   */
+  fatal: { name: string; message: string; code?: string; path?: string } | null;
+  /** False when it died before it listened: it refused to start (e.g. on a corrupt log). */
+  listening: boolean;
   logTail: string;
 }
 
@@ -53,6 +58,28 @@ export interface ProcessNodeContext {
   warn(message: string): void;
 }
 
+/**
+ * What the node's peer and client servers refused (src/raft/node/transport/frame-server.ts),
+ * summed over its lives as far as it reported them: a node reports them when it flushes or
+ * tears before a crash and when it shuts down, so a life ended by a crash that loses unsynced
+ * writes (an immediate SIGKILL) takes its counts with it.
+ */
+export interface TransportRejections {
+  framesRejected: number;
+  connectionsRejected: number;
+  connectionsIdleClosed: number;
+  connectionsUnreadClosed: number;
+}
+
+export function noTransportRejections(): TransportRejections {
+  return {
+    framesRejected: 0,
+    connectionsRejected: 0,
+    connectionsIdleClosed: 0,
+    connectionsUnreadClosed: 0,
+  };
+}
+
 /** Attempts at binding a chosen peer port (direct mode) before giving up. */
 const peerPortAttemptsMax = 8;
 
@@ -67,6 +94,7 @@ export class ProcessNode {
   readonly logPath: string;
   private process: NodeProcess | null = null;
   private clientPortNow: number | null = null;
+  private peerPortNow: number | null = null;
   /** Direct mode: the port peers dial; kept across restarts so they need not be told. */
   private peerPortChosen = 0;
   private paused = false;
@@ -77,6 +105,7 @@ export class ProcessNode {
   /** Set while the harness itself ends the process: its exit is then not a failure. */
   private stopping = false;
   private lastStatus: NodeStatus;
+  private readonly rejected = noTransportRejections();
 
   constructor(
     readonly id: NodeName,
@@ -111,6 +140,11 @@ export class ProcessNode {
     return this.clientPortNow;
   }
 
+  /** The port the running node listens for peers on (its proxies forward there), or null. */
+  get listeningPeerPort(): number | null {
+    return this.peerPortNow;
+  }
+
   /** Direct mode: the port this node's peers dial (0 until chosen). */
   get peerPort(): number {
     return this.peerPortChosen;
@@ -119,6 +153,35 @@ export class ProcessNode {
   /** Direct mode: chooses the port before any node starts, so every peer can be told it. */
   async choosePeerPort(): Promise<void> {
     this.peerPortChosen = await allocateFreePort();
+  }
+
+  /** What its servers refused over its lives, as reported (see TransportRejections). */
+  rejections(): TransportRejections {
+    return { ...this.rejected };
+  }
+
+  /** Asks the running node for its servers' refusals so far and the bytes they buffer now. */
+  async transportStats(): Promise<TransportRejections & { bufferedBytes: number }> {
+    const running = this.process;
+    if (running === null) throw new NodeProcessError(this.id, `node ${this.id} is down`);
+    const detail = await running.command(
+      { t: "transport-stats" },
+      this.context.options.commandTimeoutMs,
+    );
+    const stats = { ...noTransportRejections(), bufferedBytes: 0 };
+    for (const name of Object.keys(stats) as (keyof typeof stats)[]) {
+      const value = detail?.[name];
+      if (typeof value === "number") stats[name] = value;
+    }
+    return stats;
+  }
+
+  /** Adds the refusals a node reported in an acknowledgement (its life's totals). */
+  private addRejections(detail: Record<string, unknown> | undefined): void {
+    for (const name of Object.keys(this.rejected) as (keyof TransportRejections)[]) {
+      const value = detail?.[name];
+      if (typeof value === "number") this.rejected[name] += value;
+    }
   }
 
   status(): NodeStatus {
@@ -222,7 +285,10 @@ export class ProcessNode {
     if (running === null) return;
     this.stopping = true;
     if (!this.paused) {
-      await running.command({ t: "shutdown" }, options.shutdownTimeoutMs).catch(() => {});
+      await running
+        .command({ t: "shutdown" }, options.shutdownTimeoutMs)
+        .then((detail) => this.addRejections(detail))
+        .catch(() => {});
       await Promise.race([running.exited, delay(options.shutdownTimeoutMs)]);
     }
     await running.kill();
@@ -280,6 +346,7 @@ export class ProcessNode {
       throw error;
     });
     this.clientPortNow = listening.clientPort;
+    this.peerPortNow = listening.peerPort;
     if (options.direct) this.peerPortChosen = listening.peerPort;
     this.context.peerPortChanged(this.id, listening.peerPort);
   }
@@ -302,6 +369,7 @@ export class ProcessNode {
     this.process = null;
     this.paused = false;
     this.clientPortNow = null;
+    this.peerPortNow = null;
     this.context.peerPortChanged(this.id, null);
     if (this.stopping) return;
     const fatal = ended.fatal;
@@ -311,7 +379,8 @@ export class ProcessNode {
       atMs: this.context.nowMs(),
       code: exit.code,
       signal: exit.signal,
-      fatal: fatal === null ? null : { name: fatal.name, message: fatal.message },
+      fatal: fatal === null ? null : fatalOf(fatal),
+      listening: ended.hasListened,
       logTail: ended.logTail(),
     });
     // It lost whatever it had not synced, as a crash with lost unsynced writes does.
@@ -356,7 +425,7 @@ export class ProcessNode {
         : ({ t: "flush-to-os" } as const);
     if (command === null) return;
     try {
-      await running.command(command, timeoutMs);
+      this.addRejections(await running.command(command, timeoutMs));
     } catch (error) {
       // Killed anyway: a crash must not hang. Its unsynced writes are then lost, which the
       // warning says, since the crash asked for them to survive.
@@ -365,6 +434,15 @@ export class ProcessNode {
       );
     }
   }
+}
+
+function fatalOf(report: FatalReport): NonNullable<UnexpectedExit["fatal"]> {
+  return {
+    name: report.name,
+    message: report.message,
+    ...(report.code === undefined ? {} : { code: report.code }),
+    ...(report.path === undefined ? {} : { path: report.path }),
+  };
 }
 
 function delay(durationMs: number): Promise<void> {

@@ -7,6 +7,8 @@ import type { Scheduler } from "./scheduler.js";
 
 /** The file's bytes live in chunks of this size. */
 const chunkBytes = 64 * 1024;
+/** Torn tails cut by recovery that a disk keeps, the latest ones. */
+export const tornTailsMax = 3;
 
 export interface SimDiskOptions {
   scheduler: Scheduler;
@@ -56,6 +58,7 @@ export class SimDisk implements LogFile {
   private syncedLength = 0;
   /** Bumped by every crash and wipe: completions issued before it are void. */
   private generation = 0;
+  private readonly tornTails: Uint8Array[] = [];
 
   constructor(private readonly options: SimDiskOptions) {}
 
@@ -63,8 +66,36 @@ export class SimDisk implements LogFile {
     return this.length;
   }
 
+  /**
+   * Bytes a sync made durable. The disk knows it exactly and keeps it through crashes: the
+   * record of what an fsync covered that log recovery takes as its evidence (LogFile).
+   */
   get syncedBytes(): number {
     return this.syncedLength;
+  }
+
+  /** The latest torn tails log recovery cut off (at most `tornTailsMax`), oldest first. */
+  get keptTornTails(): readonly Uint8Array[] {
+    return this.tornTails;
+  }
+
+  keepTornTail(bytes: Uint8Array): void {
+    this.tornTails.push(bytes.slice());
+    if (this.tornTails.length > tornTailsMax) this.tornTails.shift();
+  }
+
+  /**
+   * Damage from outside (a flipped bit, a file cut or extended by something other than a
+   * crash): the disk now holds `bytes`, while its record of what was synced stays as it was.
+   * For damage tests: recovery must refuse it or cut only what no sync covered.
+   */
+  replaceBytes(bytes: Uint8Array): void {
+    this.chunks = [];
+    this.length = 0;
+    const synced = this.syncedLength;
+    this.append(bytes);
+    this.stats.bytesWritten -= bytes.length;
+    this.syncedLength = synced;
   }
 
   read(): Uint8Array {
@@ -95,8 +126,10 @@ export class SimDisk implements LogFile {
   truncate(length: number): void {
     if (length > this.length)
       throw new RangeError(`cannot truncate ${this.length} bytes to ${length}`);
+    if (length < this.syncedLength) {
+      throw new RangeError(`cannot truncate to ${length} bytes: ${this.syncedLength} are synced`);
+    }
     this.length = length;
-    this.syncedLength = Math.min(this.syncedLength, length);
     this.chunks.length = Math.ceil(length / chunkBytes);
   }
 
@@ -128,7 +161,7 @@ export class SimDisk implements LogFile {
     const newLength = this.syncedLength + kept;
     this.stats.bytesLost += this.length - newLength;
     this.truncate(newLength);
-    this.syncedLength = newLength;
+    // A torn write's surviving prefix stays unsynced: recovery may cut it, and only it.
   }
 
   /** Erases everything. */
@@ -137,5 +170,6 @@ export class SimDisk implements LogFile {
     this.chunks = [];
     this.length = 0;
     this.syncedLength = 0;
+    this.tornTails.length = 0;
   }
 }

@@ -4,6 +4,7 @@ import { decodeClientResponse, encodeClientRequest } from "../../raft/kv/protoco
 import type { KvApplyResult } from "../../raft/kv/state-machine.js";
 import { MessageRejectedError } from "../../raft/replica/errors.js";
 import type { ReplicaEvent, ReplicaEventSink } from "../../raft/replica/events.js";
+import { NodeFailureError, nodeFailureCause } from "../node-failure.js";
 import type {
   ClientOutcome,
   Cluster,
@@ -204,12 +205,22 @@ export class SimCluster implements Cluster {
     node.crash({ loseUnsynced, tornWrite });
   }
 
-  /** Starts a crashed node from its disk alone; a no-op for a node that is up. */
+  /**
+   * Starts a crashed node from its disk alone; a no-op for a node that is up. A node that
+   * refuses to start (its log is corrupt) is the system's own failure: the simulation halts with
+   * a NodeFailureError as `failure`, as it does when a node's assertion fires.
+   */
   async restart(name: NodeName): Promise<void> {
     const node = this.nodeNamed(name, "restart");
     if (node.up) return;
     this.emitFault({ node: name, type: "restart", wiped: node.wiped });
-    node.start();
+    try {
+      node.start();
+    } catch (error) {
+      const failure = new NodeFailureError(name, "refused-to-start", nodeFailureCause(error));
+      if (this.state === "running") this.halt(failure, { failed: true });
+      throw failure;
+    }
   }
 
   async pause(name: NodeName): Promise<void> {

@@ -20,8 +20,22 @@ export type NodeReport =
   | { t: "event"; event: ReplicaEvent }
   | { t: "status"; role: Role; term: number; leader: string | null; commitIndex: number }
   | { t: "ack"; id: number; detail?: Record<string, number | string | boolean> }
-  /** The node is about to exit non-zero; `code` is a system error code (EADDRINUSE) when there is one. */
-  | { t: "fatal"; name: string; message: string; code?: string };
+  /**
+   * The node is about to exit non-zero; `code` is a system error code (EADDRINUSE, ENOSPC) when
+   * there is one, and `path` the file or folder it was met at (the data directory when the error
+   * names none). `refusal` is set when the node refused to start from its data directory (a
+   * RecoveryRefusedError: damage no crash explains, or a missing file): it names the file and
+   * the byte offset (null for a missing file), no file was changed, and the exit code is 65.
+   * A refusal is never an I/O error: it carries no `code`.
+   */
+  | {
+      t: "fatal";
+      name: string;
+      message: string;
+      code?: string;
+      path?: string;
+      refusal?: { file: string; offset: number | null };
+    };
 
 /** What the harness asks; each command is acknowledged with an `ack` carrying its `id`. */
 export type HarnessCommand =
@@ -34,7 +48,12 @@ export type HarnessCommand =
   /** Send `peer`'s messages to a new port (a peer restarted on another port). */
   | { t: "set-peer-address"; id: number; peer: string; host: string; port: number }
   /** Clock skew: ticks come `rate` times as often. */
-  | { t: "set-clock-rate"; id: number; rate: number };
+  | { t: "set-clock-rate"; id: number; rate: number }
+  /**
+   * What the node's servers refused so far and the bytes they hold in partial frames, in the
+   * ack. (The acks of `flush-to-os`, `tear` and `shutdown` carry the refusals too.)
+   */
+  | { t: "transport-stats"; id: number };
 
 /** Longest control line either side accepts (a bound on a buffer). */
 export const controlLineBytesMax = 1024 * 1024;
@@ -71,6 +90,7 @@ const commandTypes = new Set([
   "shutdown",
   "set-peer-address",
   "set-clock-rate",
+  "transport-stats",
 ]);
 
 /** Checks a parsed line is a command; throws naming what is wrong. */

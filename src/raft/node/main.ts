@@ -10,20 +10,34 @@
  * before exiting non-zero.
  */
 
+import { RecoveryRefusedError } from "../storage/recovery-errors.js";
 import { ControlChannel } from "./control-channel.js";
 import type { HarnessCommand } from "./control-protocol.js";
 import { NodeArgumentError, parseNodeArguments } from "./node-arguments.js";
 import { NodeHost } from "./node-host.js";
 
-/** Exit codes: 64 a wrong argument vector, 70 a fatal error inside the node. */
+/**
+ * Exit codes: 64 a wrong argument vector, 65 a refusal to start from a damaged or incomplete
+ * data directory (nothing changed; docs/storage.md), 70 a fatal error inside the node.
+ */
 const exitUsage = 64;
+const exitRefused = 65;
 const exitFatal = 70;
 
 let nodeId = "node";
+let dataDirectory: string | null = null;
 let host: NodeHost | null = null;
 
+// The log is a file on the same disk as the data: when that disk is full or read-only, a failed
+// log line must not stop the node from reporting the failure up the control channel.
+process.stderr.on("error", () => {});
+
 function log(line: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${nodeId} ${line}\n`);
+  try {
+    process.stderr.write(`${new Date().toISOString()} ${nodeId} ${line}\n`);
+  } catch {
+    // see above: the control channel still carries what matters
+  }
 }
 
 const channel = new ControlChannel({
@@ -44,15 +58,37 @@ function fatal(error: unknown): void {
     log(`frozen for ${host.frozen}, ignoring: ${failure.message}`);
     return;
   }
-  log(`fatal: ${failure.stack ?? failure.message}`);
-  const code = (failure as { code?: unknown }).code;
+  const refused = failure instanceof RecoveryRefusedError;
+  log(
+    refused
+      ? `refusing to start: ${failure.message}`
+      : `fatal: ${failure.stack ?? failure.message}`,
+  );
+  const { code, path } = systemErrorOf(failure);
+  const where = path ?? dataDirectory;
   channel.reportNow({
     t: "fatal",
     name: failure.name,
     message: failure.message,
     ...(typeof code === "string" ? { code } : {}),
+    ...(refused ? { refusal: { file: failure.source, offset: failure.offset } } : {}),
+    ...(typeof code === "string" && where !== null ? { path: where } : {}),
   });
-  process.exit(failure instanceof NodeArgumentError ? exitUsage : exitFatal);
+  if (failure instanceof NodeArgumentError) process.exit(exitUsage);
+  process.exit(refused ? exitRefused : exitFatal);
+}
+
+/** The system error code and path of an error or of the errors it wraps (`cause`), if any. */
+function systemErrorOf(error: Error): { code?: string; path?: string } {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    const { code, path } = current as { code?: unknown; path?: unknown };
+    if (typeof code === "string") {
+      return { code, ...(typeof path === "string" ? { path } : {}) };
+    }
+    current = current.cause;
+  }
+  return {};
 }
 
 async function execute(command: HarnessCommand): Promise<void> {
@@ -79,6 +115,7 @@ process.on("unhandledRejection", fatal);
 try {
   const args = parseNodeArguments(process.argv.slice(2));
   nodeId = args.id;
+  dataDirectory = args.dataDirectory;
   log(`starting (pid ${process.pid}) in ${args.dataDirectory}`);
   host = await NodeHost.start(args, {
     report: (report) => channel.report(report),

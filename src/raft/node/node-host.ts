@@ -1,4 +1,5 @@
 import { encodeMessage } from "../codec/index.js";
+import { raftConfigDefaults } from "../core/resolved-config.js";
 import type { Message } from "../core/types.js";
 import { ClientFrameRejectedError, MessageRejectedError } from "../replica/errors.js";
 import type { ReplicaEvent, ReplicaEventSink } from "../replica/events.js";
@@ -11,6 +12,7 @@ import { derivedSeed, seededRandom } from "./seeded-random.js";
 import { SyncedWalRecorder } from "./synced-wal-record.js";
 import { TickTimer } from "./tick-timer.js";
 import { ClientServer } from "./transport/client-server.js";
+import { clientFrameBytesMax, peerFrameBytesMax } from "./transport/frame.js";
 import { NodeTransport } from "./transport/node-transport.js";
 
 export interface NodeHostIo {
@@ -65,7 +67,7 @@ export class NodeHost {
       }),
     });
     let host: NodeHost | null = null;
-    const recorder = new SyncedWalRecorder(storage, args.dataDirectory);
+    const recorder = new SyncedWalRecorder(storage);
     const sink: ReplicaEventSink = (event) =>
       io.report({ t: "event", event: durableClaims(event, recorder) });
     const replica = new Replica(
@@ -93,7 +95,7 @@ export class NodeHost {
     const clientPort = host.clients!.port;
     // Logged before it is reported: whoever learns the node listens may read the log at once.
     io.log(
-      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
+      `listening: peers on ${peerPort}, clients on ${clientPort}; recovered ${recovery.records} records, cut ${recovery.tornBytesCut} torn bytes${recovery.tornTailPath === null ? "" : ` (kept in ${recovery.tornTailPath})`}; sync latency ${describeSyncLatency(args.syncLatencyMs)}`,
     );
     io.reportNow({
       t: "listening",
@@ -116,21 +118,27 @@ export class NodeHost {
   async execute(command: HarnessCommand): Promise<AckDetail> {
     switch (command.t) {
       case "flush-to-os": {
+        const rejections = this.rejections();
         await this.freeze("flush-to-os");
         const pendingBytes = this.storage.pendingBytes;
         await this.storage.flushToOs();
-        return { pendingBytes };
+        return { pendingBytes, ...rejections };
       }
       case "tear": {
+        const rejections = this.rejections();
         await this.freeze("tear");
         const torn = await this.storage.tear((pending) => Math.floor(pending * command.fraction));
-        return torn;
+        return { ...torn, ...rejections };
       }
-      case "shutdown":
+      case "shutdown": {
         this.logTransportStats();
+        const rejections = this.rejections();
         await this.freeze("shutdown");
         await this.storage.close();
-        return {};
+        return rejections;
+      }
+      case "transport-stats":
+        return { ...this.rejections(), bufferedBytes: this.bufferedBytes() };
       case "set-peer-address":
         this.transport?.setPeerAddress(command.peer, { host: command.host, port: command.port });
         return {};
@@ -139,6 +147,28 @@ export class NodeHost {
         this.io.log(`clock rate ${command.rate}: a tick every ${this.ticks.intervalMs} ms`);
         return { intervalMs: this.ticks.intervalMs };
     }
+  }
+
+  /**
+   * What the node's peer and client servers refused so far (oversize or garbled frames, excess,
+   * idle or unread connections), summed: the harness adds them up for the run's figures.
+   */
+  private rejections(): AckDetail {
+    const peers = this.transport?.rejections();
+    const clients = this.clients?.rejections();
+    const detail: AckDetail = {};
+    for (const counts of [peers, clients]) {
+      if (counts === undefined) continue;
+      for (const [name, count] of Object.entries(counts)) {
+        detail[name] = ((detail[name] as number | undefined) ?? 0) + count;
+      }
+    }
+    return detail;
+  }
+
+  /** Bytes the node holds in partial frames from its peers and clients. */
+  private bufferedBytes(): number {
+    return (this.transport?.bufferedBytes ?? 0) + (this.clients?.bufferedBytes ?? 0);
   }
 
   private logTransportStats(): void {
@@ -152,16 +182,20 @@ export class NodeHost {
 
   private async listen(): Promise<void> {
     const log = (line: string) => this.io.log(line);
+    const maxMessageBytes = this.args.maxMessageBytes ?? raftConfigDefaults.maxMessageBytes;
     this.transport = await NodeTransport.start({
       nodeId: this.args.id,
       listenPort: this.args.peerPort,
       peers: this.args.peerAddresses,
       onMessage: (payload) => this.receive(payload),
+      // What an append of this node's configuration can take, and not a byte more.
+      frameBytesMax: peerFrameBytesMax(maxMessageBytes),
       log,
     });
     this.clients = await ClientServer.start({
       nodeId: this.args.id,
       port: this.args.clientPort,
+      frameBytesMax: clientFrameBytesMax,
       handle: (body) => this.serveClient(body),
       // The harness shares one connection among all its clients; the replica's own bound on
       // pending requests (answered `overloaded`) is the one that should act first.

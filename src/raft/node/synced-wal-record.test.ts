@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Entry } from "../core/types.js";
 import { FileStorage } from "../storage/file/file-storage.js";
-import { cutUnsyncedWal, SyncedWalRecorder, syncedWalRecordName } from "./synced-wal-record.js";
+import { cutUnsyncedWal, SyncedWalRecorder } from "./synced-wal-record.js";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -27,23 +27,23 @@ const sync = (storage: SyncedWalRecorder) =>
 describe("the durable WAL length record", () => {
   it("lets a crash that loses unsynced writes cut what was written to the OS but never fsynced", async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-"));
-    directories.push(directory);
+    const crashed = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-crashed-"));
+    directories.push(directory, crashed);
     const files = FileStorage.open(directory);
-    const storage = new SyncedWalRecorder(files, directory);
+    const storage = new SyncedWalRecorder(files);
     storage.append(entries(1, 3));
     storage.saveHardState({ term: 1, vote: "n1", commit: 0 });
     await sync(storage);
     storage.append(entries(4, 6));
     await files.flushToOs(); // in the file now, as during an fsync that has not finished
-    storage.close();
-    await files.close(); // nothing is pending after the flush: closing adds no WAL bytes
-    const walPath = path.join(directory, "wal.log");
-    const grownBytes = fs.statSync(walPath).size;
+    fs.cpSync(directory, crashed, { recursive: true }); // what a SIGKILL now would leave
+    await files.close();
+    const grownBytes = fs.statSync(path.join(crashed, "wal.log")).size;
 
-    const { cutBytes, keptBytes } = cutUnsyncedWal(directory);
+    const { cutBytes, keptBytes } = cutUnsyncedWal(crashed);
     expect(cutBytes).toBeGreaterThan(0);
     expect(keptBytes + cutBytes).toBe(grownBytes);
-    const reopened = FileStorage.open(directory);
+    const reopened = FileStorage.open(crashed);
     expect(reopened.load().entries.map((entry) => entry.index)).toEqual([1, 2, 3]);
     await reopened.close();
   });
@@ -54,18 +54,15 @@ describe("the durable WAL length record", () => {
     directories.push(directory, crashed);
     const latencyMs = 150;
     const files = FileStorage.open(directory, { syncLatency: () => latencyMs });
-    const storage = new SyncedWalRecorder(files, directory);
+    const storage = new SyncedWalRecorder(files);
     storage.append(entries(1, 3));
     await sync(storage);
     storage.append(entries(4, 6));
     const slowSync = sync(storage);
     await new Promise((resolve) => setTimeout(resolve, latencyMs / 3));
     // What a SIGKILL now would leave: the WAL (entries 4-6 written and fsynced) and the record.
-    for (const name of ["wal.log", syncedWalRecordName]) {
-      fs.copyFileSync(path.join(directory, name), path.join(crashed, name));
-    }
+    fs.cpSync(directory, crashed, { recursive: true });
     await slowSync;
-    storage.close();
     await files.close();
 
     expect(cutUnsyncedWal(crashed).cutBytes).toBeGreaterThan(0);
@@ -82,10 +79,9 @@ describe("the durable WAL length record", () => {
     directories.push(directory);
     expect(cutUnsyncedWal(directory)).toEqual({ cutBytes: 0, keptBytes: 0 });
     const files = FileStorage.open(directory);
-    const storage = new SyncedWalRecorder(files, directory);
+    const storage = new SyncedWalRecorder(files);
     storage.append(entries(1, 2));
     await sync(storage);
-    storage.close();
     await files.close();
     expect(cutUnsyncedWal(directory).cutBytes).toBe(0);
   });
@@ -94,7 +90,7 @@ describe("the durable WAL length record", () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "raftctl-synced-wal-"));
     directories.push(directory);
     const files = FileStorage.open(directory);
-    const storage = new SyncedWalRecorder(files, directory);
+    const storage = new SyncedWalRecorder(files);
     const afterCrash = () => {
       const reopened = FileStorage.open(directory); // as a restart after a kill would
       const { hardState } = reopened.load();
@@ -113,7 +109,6 @@ describe("the durable WAL length record", () => {
     await sync(storage);
     expect(storage.durableHardState).toEqual({ term: 2, vote: null, commit: 6 });
     expect(afterCrash()).toEqual(storage.durableHardState);
-    storage.close();
     await files.close();
   });
 });

@@ -300,7 +300,10 @@ export class Replica {
   /** The sync of the Ready in `syncing` ended (bound once: a sync ends for most Readies). */
   private readonly synced = (error: Error | null): void => {
     if (error !== null) {
-      throw new Error(`node ${this.id}: sync failed, the node cannot continue: ${error.message}`);
+      // The cause keeps the system error's code (ENOSPC, EIO): the host reports it to the harness.
+      throw new Error(`node ${this.id}: sync failed, the node cannot continue: ${error.message}`, {
+        cause: error,
+      });
     }
     const ready = this.syncing;
     if (ready === null) throw new Error(`node ${this.id}: a sync ended that was never started`);

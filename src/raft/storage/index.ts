@@ -8,9 +8,14 @@ export {
   recordBodyBytesMax,
   recordHeaderBytes,
 } from "./log-records.js";
-export { LogCorruptionError, type RecoveredLog, recoverLog } from "./log-recovery.js";
+export { type RecoveredLog, recoverLog } from "./log-recovery.js";
 export { type LogFile, LogStorage } from "./log-storage.js";
 export { MemoryStorage } from "./memory-storage.js";
+export {
+  LogCorruptionError,
+  MissingStorageFileError,
+  RecoveryRefusedError,
+} from "./recovery-errors.js";
 export {
   assertAppendable,
   emptyHardState,

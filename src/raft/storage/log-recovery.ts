@@ -7,7 +7,10 @@ import {
   recordBodyBytesMax,
   recordHeaderBytes,
 } from "./log-records.js";
+import { LogCorruptionError } from "./recovery-errors.js";
 import { emptyHardState, type StoredState } from "./storage.js";
+
+export { LogCorruptionError } from "./recovery-errors.js";
 
 export interface RecoveredLog {
   state: StoredState;
@@ -19,39 +22,48 @@ export interface RecoveredLog {
   records: number;
 }
 
-/** Damage before the tail of a log: something that is not a torn last write. Never repaired silently. */
-export class LogCorruptionError extends Error {
-  override name = "LogCorruptionError";
-  constructor(
-    readonly source: string,
-    readonly offset: number,
-    detail: string,
-  ) {
-    super(`log of ${source} is corrupt at byte offset ${offset}: ${detail}`);
-  }
-}
-
 /**
- * Rebuilds a node's stored state from its log bytes. A crash can tear only the last write, so
- * damage is classified by where it is:
- * - a torn tail — a last record whose header or body runs past the end, a last record whose
- *   checksum fails, or a tail of zero bytes (space a file system allocated but never wrote) —
- *   is cut off: that write was never synced, so nobody was promised it;
- * - anything else (a checksum failing before the last record, a record that does not decode,
- *   an entry that does not extend the log by one) is corruption and throws, naming the
- *   source (file or node) and the byte offset.
+ * Rebuilds a node's stored state from its log bytes, given `syncedBytes`: how many of them an
+ * fsync covered, as recorded durably beside the log (docs/storage.md). That record is the
+ * evidence that decides what damage may be cut:
+ * - within the first `syncedBytes`, every record must be whole, checksum-valid and end by then:
+ *   any damage there (a bad length, a checksum, a file cut short) was promised durable, so it
+ *   throws LogCorruptionError naming the source (file or node) and the byte offset;
+ * - after them, the first record that is cut short, has an impossible length or fails its
+ *   checksum starts a torn tail, cut off: no fsync ever covered it, so nobody was promised it;
+ * - anywhere, a checksum-valid record that does not decode, or an entry that does not extend
+ *   the log by one, throws: a crash does not write such a record.
  */
-export function recoverLog(bytes: Uint8Array, source: string): RecoveredLog {
+export function recoverLog(bytes: Uint8Array, source: string, syncedBytes: number): RecoveredLog {
+  if (syncedBytes > bytes.length) {
+    throw new LogCorruptionError(
+      source,
+      bytes.length,
+      `the file ends at byte ${bytes.length} but an fsync covered ${syncedBytes} bytes: it was cut`,
+    );
+  }
   const replay = new Replay(source);
   let offset = 0;
   let records = 0;
   while (offset < bytes.length) {
-    const end = wholeRecordEnd(bytes, offset, source);
-    if (end === null) break;
-    const record = decodeAt(bytes, offset, end, source);
+    const whole = wholeRecordEnd(bytes, offset);
+    if (typeof whole === "string") {
+      if (offset < syncedBytes) {
+        throw new LogCorruptionError(source, offset, `${whole}, ${coveredBy(syncedBytes)}`);
+      }
+      break;
+    }
+    if (offset < syncedBytes && whole > syncedBytes) {
+      throw new LogCorruptionError(
+        source,
+        offset,
+        `a record ends at byte ${whole}, past the end of what ${coveredBy(syncedBytes)}`,
+      );
+    }
+    const record = decodeAt(bytes, offset, whole, source);
     replay.apply(record, offset);
     records++;
-    offset = end;
+    offset = whole;
   }
   return {
     state: { hardState: replay.hardState, entries: replay.entries },
@@ -61,26 +73,26 @@ export function recoverLog(bytes: Uint8Array, source: string): RecoveredLog {
   };
 }
 
-/** The end offset of the whole, checksum-valid record at `offset`, or null if it is a torn tail. */
-function wholeRecordEnd(bytes: Uint8Array, offset: number, source: string): number | null {
+function coveredBy(syncedBytes: number): string {
+  return `inside the ${syncedBytes} bytes an fsync covered`;
+}
+
+/** The end offset of the whole, checksum-valid record at `offset`, or why it is not one. */
+function wholeRecordEnd(bytes: Uint8Array, offset: number): number | string {
   const remaining = bytes.length - offset;
-  if (remaining < recordHeaderBytes) return null;
-  if (isAllZero(bytes, offset)) return null;
+  if (remaining < recordHeaderBytes) return `a record header cut short after ${remaining} bytes`;
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, recordHeaderBytes);
   const bodyLength = view.getUint32(0, true);
-  const end = offset + recordHeaderBytes + bodyLength;
-  if (end > bytes.length) return null;
   if (bodyLength === 0 || bodyLength > recordBodyBytesMax) {
-    throw new LogCorruptionError(source, offset, `record length ${bodyLength} is impossible`);
+    return `record length ${bodyLength} is impossible`;
+  }
+  const end = offset + recordHeaderBytes + bodyLength;
+  if (end > bytes.length) {
+    return `a record of ${bodyLength} body bytes runs ${end - bytes.length} bytes past the end of the file`;
   }
   const checksum = view.getUint32(4, true);
-  if (crc32c(bytes, offset + recordHeaderBytes, end) === checksum) return end;
-  if (end === bytes.length) return null;
-  throw new LogCorruptionError(
-    source,
-    offset,
-    `checksum mismatch in a record followed by ${bytes.length - end} more bytes`,
-  );
+  if (crc32c(bytes, offset + recordHeaderBytes, end) !== checksum) return "checksum mismatch";
+  return end;
 }
 
 function decodeAt(bytes: Uint8Array, offset: number, end: number, source: string): LogRecord {
@@ -92,13 +104,6 @@ function decodeAt(bytes: Uint8Array, offset: number, end: number, source: string
     }
     throw error;
   }
-}
-
-function isAllZero(bytes: Uint8Array, offset: number): boolean {
-  for (let position = offset; position < bytes.length; position++) {
-    if (bytes[position] !== 0) return false;
-  }
-  return true;
 }
 
 class Replay {

@@ -16,12 +16,19 @@ export interface LogFile {
   truncate(length: number): void;
   /** Makes every earlier append durable, then calls `done` (never from within `sync`). */
   sync(done: SyncCallback): void;
+  /**
+   * How many bytes an fsync covered, as known from a durable record beside the log: the
+   * evidence recovery needs to tell a torn tail (after it) from damage (within it).
+   */
+  readonly syncedBytes: number;
+  /** Keeps bytes cut off as a torn tail beside the log (a bounded number of the latest). */
+  keepTornTail?(bytes: Uint8Array): void;
 }
 
 /**
  * A Storage writing the on-disk log format (log-records.ts) to a LogFile. Opening it recovers
- * the state from the file's bytes, cuts a torn tail off so new records follow valid ones, and
- * throws LogCorruptionError on damage before the tail.
+ * the state from the file's bytes, cuts a torn tail (after what an fsync covered) off so new
+ * records follow valid ones, and throws LogCorruptionError on any other damage, changing nothing.
  */
 export class LogStorage implements Storage {
   private lastIndex: number;
@@ -41,8 +48,17 @@ export class LogStorage implements Storage {
 
   /** Opens the log in `file`; `source` names the node or file in error messages. */
   static open(file: LogFile, source: string): LogStorage {
-    const recovered = recoverLog(file.read(), source);
-    if (recovered.tornBytes > 0) file.truncate(recovered.validBytes);
+    const bytes = file.read();
+    const recovered = recoverLog(bytes, source, file.syncedBytes);
+    if (recovered.tornBytes > 0) {
+      file.keepTornTail?.(bytes.subarray(recovered.validBytes));
+      file.truncate(recovered.validBytes);
+    }
+    return new LogStorage(file, source, recovered);
+  }
+
+  /** A log whose file was recovered (and its torn tail cut) by the caller. */
+  static resume(file: LogFile, source: string, recovered: RecoveredLog): LogStorage {
     return new LogStorage(file, source, recovered);
   }
 

@@ -10,7 +10,7 @@ section { background: #fff; border: 1px solid #e3e3e3; border-radius: 6px; paddi
 section > h2:first-child { margin-top: 0; }
 .badge { font-size: 13px; font-weight: 700; padding: 2px 10px; border-radius: 12px; color: #fff; letter-spacing: 0.04em; }
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
-.badge.unknown, .badge.skipped { background: var(--unknown); }
+.badge.unknown, .badge.skipped, .badge.interrupted, .badge.error, .badge.io-failure, .badge.bad-input { background: var(--unknown); }
 .meta { color: var(--muted); font-size: 13px; }
 .reproduce { font-family: ui-monospace, "DejaVu Sans Mono", monospace; background: #f1f3f5; border: 1px solid #dde; padding: 6px 10px; border-radius: 4px; user-select: all; overflow-x: auto; white-space: pre; }
 .notice { background: #fff4e5; border: 1px solid #f0c27a; padding: 6px 10px; border-radius: 4px; margin: 8px 0; }

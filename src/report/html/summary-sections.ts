@@ -1,7 +1,18 @@
-import type { AvailabilityFigure, RunFigures, RunResult } from "../result.js";
+import type { AvailabilityFigure, RunFigures, RunResult, RunVerdict } from "../result.js";
 import { escapeHtml } from "./html-text.js";
 
 /** The top of the page, rendered on the server side so it reads even with scripts off. */
+
+/** What the notice of a run's `error` says, by verdict (analyze keeps a stored error under its own verdict). */
+const problemNotices: Record<RunVerdict, string> = {
+  pass: "the live run ended in an error",
+  fail: "the live run ended in an error",
+  unknown: "the live run ended in an error",
+  interrupted: "the live run ended in an error",
+  error: "raftctl failed during this run",
+  "io-failure": "an I/O failure outside raftctl's control ended this run",
+  "bad-input": "a bad input ended this run",
+};
 
 export function headerSection(result: RunResult): string {
   const expectation =
@@ -25,7 +36,7 @@ export function headerSection(result: RunResult): string {
       "This run was interrupted: the history is partial, and operations still open are shown as info.",
     );
   }
-  if (result.error !== null) notices.push(`raftctl failed during this run: ${result.error}`);
+  if (result.error !== null) notices.push(`${problemNotices[result.verdict]}: ${result.error}`);
   return `<header>
 <h1><span class="badge ${result.verdict}" id="verdict">${result.verdict.toUpperCase()}</span> ${escapeHtml(result.scenario)}</h1>
 <div class="meta">${escapeHtml(meta.join(" · "))}</div>

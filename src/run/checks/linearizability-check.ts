@@ -1,4 +1,4 @@
-import type { CheckResult } from "../../checker/result.js";
+import type { CheckResult } from "../../checker/index.js";
 import type { HistoryRecord, ModelName } from "../../history/types.js";
 import type { CheckReport } from "../../report/index.js";
 import type { Scenario } from "../../scenario/index.js";

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { decodeEnvelope, EnvelopeKind, encodeEnvelope } from "./client-envelope.js";
-import { encodeFrame, FrameReader, frameBytesMaxDefault } from "./frame.js";
+import { clientFrameBytesMax, encodeFrame, FrameError, FrameReader } from "./frame.js";
 import { assertLoopbackHost, assertPort, loopbackHost } from "./loopback.js";
 
 /**
@@ -56,7 +56,7 @@ export class ClientConnection {
     private readonly socket: net.Socket,
     private readonly options: ClientConnectOptions,
   ) {
-    const reader = new FrameReader(options.frameBytesMax ?? frameBytesMaxDefault);
+    const reader = new FrameReader(options.frameBytesMax ?? clientFrameBytesMax);
     socket.on("data", (chunk: Buffer) => {
       try {
         reader.read(chunk, (payload) => this.onEnvelope(payload));
@@ -111,10 +111,17 @@ export class ClientConnection {
     }
     const requestId = this.nextRequestId;
     this.nextRequestId = (this.nextRequestId % 0xffff_ffff) + 1;
-    const frame = encodeFrame(
-      encodeEnvelope({ kind: EnvelopeKind.request, requestId, body }),
-      this.options.frameBytesMax ?? frameBytesMaxDefault,
-    );
+    let frame: Buffer;
+    try {
+      frame = encodeFrame(
+        encodeEnvelope({ kind: EnvelopeKind.request, requestId, body }),
+        this.options.frameBytesMax ?? clientFrameBytesMax,
+      );
+    } catch (error) {
+      // Larger than the client API carries: refused here, certainly not applied.
+      if (!(error instanceof FrameError)) throw error;
+      return Promise.reject(new ClientCallError("not-sent", error.message));
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);

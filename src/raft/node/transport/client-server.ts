@@ -1,6 +1,6 @@
 import { decodeEnvelope, type Envelope, EnvelopeKind, encodeEnvelope } from "./client-envelope.js";
-import { encodeFrame, frameBytesMaxDefault } from "./frame.js";
-import { type FrameConnection, FrameServer } from "./frame-server.js";
+import { clientFrameBytesMax, encodeFrame } from "./frame.js";
+import { type FrameConnection, FrameServer, type FrameServerRejections } from "./frame-server.js";
 import { silentLog, type TransportLog } from "./log.js";
 
 export interface ClientServerOptions {
@@ -25,7 +25,7 @@ export class ClientServer {
   static async start(options: ClientServerOptions): Promise<ClientServer> {
     const inFlight = new Map<number, number>();
     const inFlightMax = options.inFlightMaxPerConnection ?? 1024;
-    const frameBytesMax = options.frameBytesMax ?? frameBytesMaxDefault;
+    const frameBytesMax = options.frameBytesMax ?? clientFrameBytesMax;
     const reply = (connection: FrameConnection, envelope: Envelope) => {
       if (!connection.closed)
         connection.write(encodeFrame(encodeEnvelope(envelope), frameBytesMax));
@@ -67,6 +67,15 @@ export class ClientServer {
 
   get port(): number {
     return this.server.port;
+  }
+
+  /** Bytes held in partial request frames (bounded: see FrameServer). */
+  get bufferedBytes(): number {
+    return this.server.bufferedBytes;
+  }
+
+  rejections(): FrameServerRejections {
+    return this.server.rejections();
   }
 
   close(): Promise<void> {

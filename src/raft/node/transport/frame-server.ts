@@ -10,7 +10,15 @@ export interface FrameServerOptions {
   port: number;
   host?: string;
   frameBytesMax?: number;
+  /** Connections open at once; one more is closed as it arrives (and counted). Default 32. */
   connectionsMax?: number;
+  /** A connection that sends nothing for this long is closed. Default 60 s. */
+  idleTimeoutMs?: number;
+  /**
+   * Bytes written to one connection that its reader has not taken (answers to a client that
+   * does not read); past it the connection is closed. Default 1 MiB.
+   */
+  unreadBytesMax?: number;
   log?: TransportLog;
   /**
    * Called with each frame's payload, in order per connection. Throwing (a payload the codec
@@ -28,16 +36,47 @@ export interface FrameConnection {
   readonly closed: boolean;
 }
 
+/** What a server refused, since it started. */
+export interface FrameServerRejections {
+  /** Connections closed for a garbled or oversize frame (announced in its header) or a bad payload. */
+  framesRejected: number;
+  /** Connections closed on arrival because `connectionsMax` were open. */
+  connectionsRejected: number;
+  /** Connections closed for sending nothing for `idleTimeoutMs`. */
+  connectionsIdleClosed: number;
+  /** Connections closed for leaving more than `unreadBytesMax` of answers unread. */
+  connectionsUnreadClosed: number;
+}
+
+export const frameServerDefaults = {
+  connectionsMax: 32,
+  idleTimeoutMs: 60_000,
+  unreadBytesMax: 1024 * 1024,
+} as const;
+
 /**
  * A TCP server on 127.0.0.1 that reads length-prefixed frames from every connection it accepts.
  * The peer-to-peer inbound side and the client API both stand on it. A garbled or oversize
  * frame, or a handler that throws, closes only the connection it came on, with a logged reason.
+ *
+ * Bounds (docs/process-mode.md): at most `connectionsMax` connections, each holding at most one
+ * partial frame (`frameBytesMax` plus one chunk) and `unreadBytesMax` of unread answers, so
+ * the server's buffered bytes stay below `connectionsMax * (frameBytesMax + 64 KiB +
+ * unreadBytesMax)` whoever connects; an oversize frame closes its connection at its header,
+ * before any of it is buffered.
  */
 export class FrameServer {
   private readonly sockets = new Set<net.Socket>();
+  private readonly readers = new Map<net.Socket, FrameReader>();
   private nextConnectionId = 1;
   private readonly log: TransportLog;
   private listenPort = 0;
+  private readonly counts: FrameServerRejections = {
+    framesRejected: 0,
+    connectionsRejected: 0,
+    connectionsIdleClosed: 0,
+    connectionsUnreadClosed: 0,
+  };
 
   private constructor(
     private readonly server: net.Server,
@@ -52,7 +91,6 @@ export class FrameServer {
     assertLoopbackHost(host);
     const server = net.createServer();
     const frameServer = new FrameServer(server, options);
-    server.maxConnections = options.connectionsMax ?? 256;
     server.on("connection", (socket) => frameServer.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -76,6 +114,17 @@ export class FrameServer {
     return this.sockets.size;
   }
 
+  /** Bytes held in partial frames over every connection (bounded: see the class comment). */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const reader of this.readers.values()) total += reader.pendingBytes;
+    return total;
+  }
+
+  rejections(): FrameServerRejections {
+    return { ...this.counts };
+  }
+
   /** Stops listening and closes every open connection. */
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
@@ -84,32 +133,59 @@ export class FrameServer {
   }
 
   private accept(socket: net.Socket): void {
+    socket.on("error", () => {}); // a reset by the other side; close follows
+    const connectionsMax = this.options.connectionsMax ?? frameServerDefaults.connectionsMax;
+    if (this.sockets.size >= connectionsMax) {
+      this.counts.connectionsRejected += 1;
+      if (this.counts.connectionsRejected === 1 || this.counts.connectionsRejected % 100 === 0) {
+        this.log(
+          `${this.options.name}: refused a connection: ${connectionsMax} are open (${this.counts.connectionsRejected} refused so far)`,
+        );
+      }
+      socket.destroy();
+      return;
+    }
     socket.setNoDelay(true);
     this.sockets.add(socket);
     const reader = new FrameReader(this.options.frameBytesMax ?? frameBytesMaxDefault);
+    this.readers.set(socket, reader);
     const connection = this.connectionFor(socket);
+    socket.setTimeout(this.options.idleTimeoutMs ?? frameServerDefaults.idleTimeoutMs, () => {
+      this.counts.connectionsIdleClosed += 1;
+      connection.close("idle for too long");
+    });
     socket.on("data", (chunk: Buffer) => {
       try {
         reader.read(chunk, (payload) => {
           if (!connection.closed) this.options.onFrame(payload, connection);
         });
       } catch (error) {
+        this.counts.framesRejected += 1;
         connection.close((error as Error).message);
       }
     });
-    socket.on("error", () => {}); // a reset by the other side; close follows
-    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("close", () => {
+      this.sockets.delete(socket);
+      this.readers.delete(socket);
+    });
   }
 
   private connectionFor(socket: net.Socket): FrameConnection {
     const id = this.nextConnectionId++;
     const name = this.options.name;
     const log = this.log;
+    const unreadBytesMax = this.options.unreadBytesMax ?? frameServerDefaults.unreadBytesMax;
+    const counts = this.counts;
     let corked = false;
-    return {
+    const connection: FrameConnection = {
       id,
       write: (bytes) => {
         if (socket.destroyed) return false;
+        if (socket.writableLength + bytes.length > unreadBytesMax) {
+          counts.connectionsUnreadClosed += 1;
+          connection.close(`more than ${unreadBytesMax} bytes of answers left unread`);
+          return false;
+        }
         // Answers written in one turn of the event loop leave in one system call (see
         // PeerSender.scheduleFlush): cork now, uncork once the turn's callbacks have run.
         if (!corked) {
@@ -132,5 +208,6 @@ export class FrameServer {
         return socket.destroyed;
       },
     };
+    return connection;
   }
 }

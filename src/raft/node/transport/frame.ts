@@ -10,6 +10,32 @@ export const frameHeaderBytes = 4;
 /** Default bound on a frame's payload: large enough for a batch of entries, small enough to hold. */
 export const frameBytesMaxDefault = 8 * 1024 * 1024;
 
+/**
+ * The largest client frame (request or response envelope) the client API carries: a key-value
+ * request names a client, a key and at most two values, which the workloads keep to a few bytes.
+ * A larger frame is not a client talking: its connection is closed at its header.
+ */
+export const clientFrameBytesMax = 64 * 1024;
+
+/** Room in a peer frame for a message's own fields (type, names, term, indexes, counts). */
+const peerMessageFieldsBytesMax = 4 * 1024;
+/**
+ * How much larger than the Raft core counts them (data + 8 bytes) entries are once encoded: an
+ * entry's term, index and length take at most 20 bytes, so 2.5 times for an empty entry.
+ */
+const encodedEntryGrowthMax = 3;
+
+/**
+ * The largest peer frame the protocol carries for a given `maxMessageBytes` (the Raft core's
+ * bound on an append's entries, 64 KiB by default): entries of that many counted bytes as
+ * encoded, plus the one entry an append always carries whatever its size (a client command, no
+ * larger than a client frame), plus the message's fields. 260 KiB by default; a frame announcing
+ * more is not a peer talking, and its connection is closed at its header.
+ */
+export function peerFrameBytesMax(maxMessageBytes: number): number {
+  return encodedEntryGrowthMax * maxMessageBytes + clientFrameBytesMax + peerMessageFieldsBytesMax;
+}
+
 /** The stream is not a sequence of valid frames; the connection carrying it must be closed. */
 export class FrameError extends Error {
   override name = "FrameError";

@@ -1,5 +1,5 @@
 import type { BackoffOptions } from "./backoff.js";
-import { FrameServer } from "./frame-server.js";
+import { FrameServer, type FrameServerRejections } from "./frame-server.js";
 import { silentLog, type TransportLog } from "./log.js";
 import type { LoopbackAddress } from "./loopback.js";
 import { PeerSender, type PeerSenderStats } from "./peer-sender.js";
@@ -63,6 +63,15 @@ export class NodeTransport {
   /** The port peer messages are received on. */
   get port(): number {
     return this.server.port;
+  }
+
+  /** Bytes held in partial peer frames (bounded: see FrameServer). */
+  get bufferedBytes(): number {
+    return this.server.bufferedBytes;
+  }
+
+  rejections(): FrameServerRejections {
+    return this.server.rejections();
   }
 
   send(peer: string, payload: Uint8Array): void {

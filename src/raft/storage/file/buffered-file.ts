@@ -186,6 +186,16 @@ export class BufferedFile implements LogFile {
     this.syncedSize = Math.min(this.syncedSize, length);
   }
 
+  /**
+   * Fdatasyncs what the OS holds, synchronously: only at rest, while opening (recovery keeps
+   * whole records written before a crash but never fsynced, and makes them durable first).
+   */
+  syncNow(): void {
+    if (this.pendingSize > 0) throw new Error(`${this.path}: syncNow with unsynced writes pending`);
+    fs.fdatasyncSync(this.fd);
+    this.syncedSize = this.osSize;
+  }
+
   /** Waits for queued I/O, then closes the descriptor. Pending bytes are NOT written. */
   async close(): Promise<void> {
     await this.chain.catch(() => {});

@@ -127,6 +127,7 @@ describe("FileStorage", () => {
 
   it("refuses a commit index beyond the end of the log", async () => {
     const directory = tempDirectory();
+    await open(directory).close();
     await new HardStateFile(directory).save({ term: 1, vote: null, commit: 3 });
     expect(() => FileStorage.open(directory)).toThrow(/says commit 3 but .* ends at index 0/);
   });

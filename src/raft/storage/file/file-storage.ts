@@ -1,11 +1,17 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Entry, HardState } from "../../core/types.js";
 import { LogStorage } from "../log-storage.js";
 import type { Storage, StoredState, SyncCallback } from "../storage.js";
 import { BufferedFile } from "./buffered-file.js";
+import {
+  createDataDirectory,
+  dataDirectoryPaths,
+  inspectDataDirectory,
+  isNewDataDirectory,
+} from "./data-directory.js";
 import { HardStateFile, type HardStateFileOptions } from "./hard-state-file.js";
 import type { SyncLatency } from "./sync-latency.js";
+import { SyncedLengthFile } from "./synced-length-file.js";
+import { keepTornTail } from "./torn-tail-files.js";
 
 export interface FileStorageOptions {
   /** Bound on unsynced WAL bytes held in memory. */
@@ -25,6 +31,8 @@ export interface FileStorageRecovery {
   hardStatePath: string;
   /** Bytes of a torn last record cut off the WAL (0 when it ended cleanly). */
   tornBytesCut: number;
+  /** Where the cut bytes were kept (`wal.torn.<n>` beside the log), or null when none were cut. */
+  tornTailPath: string | null;
   /** Whole records replayed from the WAL. */
   records: number;
 }
@@ -34,9 +42,13 @@ export interface FileStorageRecovery {
  *   wal.log     the write-ahead log: entry and truncate records in the shared format
  *               (log-records.ts), appended in memory per Ready and made durable by one
  *               fdatasync per `sync` — every entry of a Ready, or of several, in one batch;
- *   hard-state  term, vote and commit, replaced atomically (hard-state-file.ts).
- * Opening recovers: a torn WAL tail is cut off (the file truncated), damage before the tail
- * throws LogCorruptionError naming the file and byte offset, and the node must not start.
+ *   hard-state  term, vote and commit, replaced atomically (hard-state-file.ts);
+ *   wal.synced  how many WAL bytes an fsync covered, saved after each WAL fdatasync
+ *               (synced-length-file.ts): the evidence recovery needs;
+ *   wal.torn.<n> the latest few torn tails recovery cut off (torn-tail-files.ts).
+ * Opening recovers (docs/storage.md): only bytes after what an fsync covered may be cut as a
+ * torn tail; any other damage throws a RecoveryRefusedError naming the file and byte offset,
+ * with every file left as it was, and the node must not start.
  *
  * One WAL file, not rotated segments: without snapshots nothing before the tail can ever be
  * deleted, so segments would only add files. Rotation belongs with log compaction.
@@ -57,6 +69,7 @@ export class FileStorage implements Storage {
     private readonly wal: BufferedFile,
     private readonly log: LogStorage,
     private readonly hardStateFile: HardStateFile,
+    private readonly syncedLength: SyncedLengthFile,
     private readonly loaded: StoredState,
     readonly recovery: FileStorageRecovery,
   ) {
@@ -64,38 +77,51 @@ export class FileStorage implements Storage {
     this.fileHardState = loaded.hardState;
   }
 
-  /** Opens (creating) the data directory and recovers; throws LogCorruptionError on damage. */
+  /**
+   * Opens (creating) the data directory and recovers. Checks everything before changing
+   * anything: on damage it throws a RecoveryRefusedError (LogCorruptionError naming the file and
+   * byte offset, MissingStorageFileError) and no file is changed. Then it cuts a torn tail
+   * (saved beside the log first, as `wal.torn.<n>`), and makes whatever the WAL holds durable.
+   */
   static open(dataDirectory: string, options: FileStorageOptions = {}): FileStorage {
-    fs.mkdirSync(dataDirectory, { recursive: true });
-    const walPath = path.join(dataDirectory, "wal.log");
-    const created = !fs.existsSync(walPath);
-    const wal = BufferedFile.open(walPath, {
+    const paths = dataDirectoryPaths(dataDirectory);
+    const hardStateFile = new HardStateFile(dataDirectory, options.hardStateFile);
+    if (isNewDataDirectory(paths, hardStateFile)) createDataDirectory(paths, hardStateFile);
+    const found = inspectDataDirectory(paths, hardStateFile);
+    const { recovered } = found;
+    hardStateFile.removeLeftoverTemp();
+    const tornTailPath =
+      recovered.tornBytes > 0
+        ? keepTornTail(dataDirectory, found.walBytes.subarray(recovered.validBytes))
+        : null;
+    const wal = BufferedFile.open(paths.walPath, {
       pendingBytesMax: options.pendingBytesMax,
       syncLatency: options.syncLatency ?? null,
     });
-    if (created) syncDirectoryNow(dataDirectory);
-    const hardStateFile = new HardStateFile(dataDirectory, options.hardStateFile);
-    let log: LogStorage;
-    let hardState: HardState;
+    const syncedLength = SyncedLengthFile.open(paths.syncedLengthPath, found.synced);
     try {
-      log = LogStorage.open(wal, walPath);
-      hardState = hardStateFile.load();
+      if (recovered.tornBytes > 0) wal.truncate(recovered.validBytes);
+      // Whole records after the recorded length (written to the OS before a crash, never
+      // fsynced) are kept: fsync them now, so the record can cover them.
+      if (wal.size > syncedLength.syncedBytes) {
+        wal.syncNow();
+        syncedLength.saveNow(wal.size);
+      }
     } catch (error) {
       void wal.close();
+      syncedLength.close();
       throw error;
     }
-    const entries = log.load().entries;
-    assertCommitWithinLog(hardState, entries.length, {
-      walPath,
-      hardStatePath: hardStateFile.path,
-    });
+    const log = LogStorage.resume(wal, paths.walPath, recovered);
     const recovery = {
-      walPath,
+      walPath: paths.walPath,
       hardStatePath: hardStateFile.path,
-      tornBytesCut: log.recovered.tornBytes,
-      records: log.recovered.records,
+      tornBytesCut: recovered.tornBytes,
+      tornTailPath,
+      records: recovered.records,
     };
-    return new FileStorage(wal, log, hardStateFile, { hardState, entries }, recovery);
+    const loaded = { hardState: found.hardState, entries: recovered.state.entries };
+    return new FileStorage(wal, log, hardStateFile, syncedLength, loaded, recovery);
   }
 
   append(entries: readonly Entry[]): void {
@@ -111,6 +137,7 @@ export class FileStorage implements Storage {
     const hardState = this.latestHardState; // as of this call: never a later Ready's commit
     this.enqueue(async () => {
       await this.wal.sync();
+      await this.syncedLength.save(this.wal.syncedBytes);
       if (!sameTermAndVote(hardState, this.fileHardState)) {
         await this.hardStateFile.save(hardState);
         this.fileHardState = hardState;
@@ -157,11 +184,15 @@ export class FileStorage implements Storage {
     await this.enqueue(async () => {
       if (this.wal.stopped !== null) return;
       await this.wal.sync();
+      await this.syncedLength.save(this.wal.syncedBytes);
       if (!sameHardState(this.latestHardState, this.fileHardState)) {
         await this.hardStateFile.save(this.latestHardState);
         this.fileHardState = this.latestHardState;
       }
-    }).finally(() => this.wal.close());
+    }).finally(async () => {
+      await this.wal.close();
+      this.syncedLength.close();
+    });
   }
 
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
@@ -180,26 +211,4 @@ function sameTermAndVote(left: HardState, right: HardState): boolean {
 
 function sameHardState(left: HardState, right: HardState): boolean {
   return sameTermAndVote(left, right) && left.commit === right.commit;
-}
-
-/** A commit index beyond the log means the files disagree: refuse rather than apply a hole. */
-function assertCommitWithinLog(
-  hardState: HardState,
-  lastIndex: number,
-  paths: { walPath: string; hardStatePath: string },
-): void {
-  if (hardState.commit > lastIndex) {
-    throw new Error(
-      `${paths.hardStatePath} says commit ${hardState.commit} but ${paths.walPath} ends at index ${lastIndex}: the data directory is inconsistent`,
-    );
-  }
-}
-
-function syncDirectoryNow(directory: string): void {
-  const fd = fs.openSync(directory, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }

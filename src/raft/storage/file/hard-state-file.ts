@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { HardState } from "../../core/types.js";
 import { encodeRecords } from "../log-records.js";
-import { LogCorruptionError, recoverLog } from "../log-recovery.js";
+import { recoverLog } from "../log-recovery.js";
+import { LogCorruptionError } from "../recovery-errors.js";
 import { emptyHardState } from "../storage.js";
 import { fsyncDirectory, fsyncFd, writeAll } from "./fs-calls.js";
 
@@ -34,16 +35,45 @@ export class HardStateFile {
 
   /** Reads the saved hard state (empty when never saved); throws LogCorruptionError if damaged. */
   load(): HardState {
-    fs.rmSync(this.tempPath, { force: true });
-    if (!fs.existsSync(this.path)) return { ...emptyHardState };
-    const bytes = fs.readFileSync(this.path);
-    const recovered = recoverLog(bytes, this.path);
-    if (recovered.records !== 1 || recovered.tornBytes !== 0) {
-      // An atomically replaced file is never torn: any partial content is damage.
-      const detail = `expected one whole hard-state record, found ${recovered.records} and ${recovered.tornBytes} stray bytes`;
-      throw new LogCorruptionError(this.path, recovered.validBytes, detail);
+    this.removeLeftoverTemp();
+    return this.read() ?? { ...emptyHardState };
+  }
+
+  /** The saved hard state, or null when there is no file. Changes nothing; throws if damaged. */
+  read(): HardState | null {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    // An atomically replaced file is never torn: all of it counts as synced, so any partial
+    // content is damage.
+    const recovered = recoverLog(bytes, this.path, bytes.length);
+    if (recovered.records !== 1 || recovered.state.entries.length > 0) {
+      const detail = `expected one hard-state record, found ${recovered.records} records`;
+      throw new LogCorruptionError(this.path, 0, detail);
     }
     return recovered.state.hardState;
+  }
+
+  /** Deletes a temp file left by a save a crash interrupted. */
+  removeLeftoverTemp(): void {
+    fs.rmSync(this.tempPath, { force: true });
+  }
+
+  /** As `save`, synchronously (creating a data directory, before the node runs). */
+  saveNow(hardState: HardState): void {
+    const fd = fs.openSync(this.tempPath, "w", 0o644);
+    try {
+      const bytes = encodeRecords([{ kind: "hard-state", hardState }]);
+      fs.writeSync(fd, bytes, 0, bytes.length, 0);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(this.tempPath, this.path);
   }
 
   /** Replaces the file atomically and durably. */
