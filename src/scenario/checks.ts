@@ -17,7 +17,7 @@ const defaultLinearizableBudget = linearizableBudgetSchema.parse({});
 
 const availabilitySchema = z.strictObject({
   minOk: probabilitySchema
-    .default(0.9)
+    .default(0.5)
     .describe("least share of operations invoked in quiet time that must succeed"),
   minOperations: z
     .int()

@@ -44,7 +44,7 @@ describe("a valid scenario resolves", () => {
         linearizable: { timeoutMs: 60_000, memoryBytes: 1024 ** 3 },
         invariants: true,
         recoverWithinMs: 5000,
-        availability: { minOk: 0.9, minOperations: 100 },
+        availability: { minOk: 0.5, minOperations: 100 },
         elections: { maxPerMinute: null },
         quiet: { settleMs: null, minDurationMs: 3000 },
       },
