@@ -376,6 +376,45 @@ describe("executeNemesis", () => {
     expect(report).toMatchObject({ stopped: true, healedAtMs: null });
     expect(cluster.calls).toEqual(["1000 pause n2"]);
   });
+  it("skips a fault whose whole window passed while it fell behind, and so keeps to its schedule", async () => {
+    // Restarts that take two seconds each (a slow node process) against a crash every 500ms:
+    // firing every late crash would push the faults ever later, into the run's quiet end.
+    const cluster = new RecordingCluster(5, "n1");
+    const restart = cluster.restart.bind(cluster);
+    cluster.restart = async (node) => {
+      await cluster.clock.sleep(2000);
+      await restart(node);
+    };
+    const schedule = resolveNemesisSchedule(
+      [
+        {
+          schedule: "periodic",
+          everyMs: 500,
+          fromMs: 0,
+          untilMs: 5000,
+          fault: { kind: "crash", target: "n2", restartAfterMs: 100 },
+        },
+      ],
+      { random: seededRandom(1), durationMs: 12_000, nodes: cluster.nodes },
+    );
+    const records: NemesisHistoryRecord[] = [];
+    const report = await executeNemesis(cluster, schedule, {
+      random: seededRandom(2),
+      record: (record) => records.push(record),
+    });
+    const fired = records.filter((record) => record.value.skipped === undefined);
+    const overdue = records.filter((record) => /^overdue/.test(String(record.value.skipped)));
+    expect(records).toHaveLength(schedule.actions.length);
+    expect(fired.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const record of fired) {
+      const action = schedule.actions[record.value.action]!;
+      expect(record.timeNs / 1e6).toBeLessThan(action.atMs + action.durationMs);
+    }
+    const lastCrashMs = Math.max(...fired.map((record) => record.timeNs / 1e6));
+    expect(lastCrashMs).toBeLessThan(5000);
+    expect(report.healedAtMs).toBe(12_000);
+  });
 });
 
 function allLinksBut(excluded: string): string {
