@@ -31,14 +31,14 @@ const smallScenario = `name: small
 cluster: { nodes: 3 }
 workload: { kind: cas-register, keys: 2, clients: 2, rate: 20, timeout: 1s }
 duration: 1s
-checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s }
+checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s, availability: false, elections: false }
 `;
 
 const largeScenario = `name: large
 cluster: { nodes: 5 }
 workload: { kind: cas-register, keys: 8, clients: 10, rate: 200, timeout: 1s }
 duration: 20s
-checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s }
+checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s, availability: false, elections: false }
 `;
 
 beforeAll(() => {

@@ -136,7 +136,7 @@ describe.concurrent("output through a pipe", () => {
 cluster: { nodes: 3 }
 workload: { kind: cas-register, keys: 2, clients: 2, rate: 20, timeout: 1s }
 duration: 1s
-checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s }
+checks: { linearizable: { timeout: 10s }, invariants: true, recoverWithin: 5s, availability: false, elections: false }
 `,
     );
     const reports = path.join(directory, "reports");

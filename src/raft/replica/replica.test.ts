@@ -44,7 +44,7 @@ describe("Replica: the Ready contract", () => {
       UnknownMutationError,
     );
     expect(() => new ReplicaWorld(["n1"], { mutations: ["stale-locl-read"] })).toThrow(
-      /unknown mutation 'stale-locl-read'; known mutations: ack-before-fsync, commit-prior-term, stale-local-read/,
+      /unknown mutation 'stale-locl-read'; known mutations: ack-before-fsync, commit-prior-term, election-timer-never-reset, stale-local-read/,
     );
   });
 });
