@@ -6,7 +6,7 @@ export type MutationName = string;
 /**
  * The mutations the core implements (each documented beside its code), so a host can accept
  * them and reject unknown names. `commit-prior-term`: a leader commits entries of earlier terms
- * by counting replicas (Figure 8 of the Raft paper; see replication.ts, maybeCommit).
+ * by counting replicas (Figure 8 of the Raft paper; see leader.ts, maybeCommit).
  */
 export const coreMutationNames = ["commit-prior-term"] as const;
 

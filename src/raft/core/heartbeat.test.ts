@@ -1,6 +1,6 @@
 /**
  * The leader's periodic heartbeat skips a follower that heard from it since the previous one
- * (replication.ts, broadcastHeartbeat), yet no follower goes a whole heartbeat interval without a
+ * (leader-sends.ts, broadcastHeartbeat), yet no follower goes a whole heartbeat interval without a
  * message, and a read round is retried until confirmed. A read round goes to just enough
  * followers for a quorum, chosen by whether they answered lately and were sent anything lately.
  */

@@ -1,7 +1,5 @@
 import type { NodeId } from "./types.js";
 
-const noContexts: readonly string[] = [];
-
 export interface PendingRead {
   /** The host's context, handed back in the ReadState. */
   context: string;
@@ -15,10 +13,7 @@ export interface PendingRead {
   roundNumber: number;
   /** The leader's commit index when the read arrived: the read may be served once applied here. */
   index: number;
-  /**
-   * Voters that answered a heartbeat of this round, the leader first (it counts itself). A list:
-   * it holds a handful of names at most, and a Set per read was a hash table allocated per read.
-   */
+  /** Voters that answered a heartbeat of this round, the leader first (it counts itself). */
   acknowledgements: NodeId[];
 }
 
@@ -57,8 +52,6 @@ export class ReadIndexQueue {
   }
 
   takeDeferred(): readonly string[] {
-    // Asked at every commit a leader makes; nearly always there is nothing deferred.
-    if (this.deferred.length === 0) return noContexts;
     const taken = this.deferred;
     this.deferred = [];
     this.deferredContexts.clear();

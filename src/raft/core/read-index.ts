@@ -1,5 +1,5 @@
 import type { NodeState } from "./node-state.js";
-import { majority } from "./quorum.js";
+import { majority } from "./quorum/majority.js";
 import type { ReadIndexResult } from "./results.js";
 import type { NodeId } from "./types.js";
 
@@ -27,7 +27,7 @@ function hasCommittedInCurrentTerm(state: NodeState): boolean {
 
 function startRead(state: NodeState, context: string): void {
   const index = state.log.committed;
-  if (state.voterCount === 1) {
+  if (state.tracker.voterCount === 1) {
     state.addReadState({ index, context });
     return;
   }
@@ -49,7 +49,7 @@ export function acknowledgeRead(state: NodeState, round: string, from: NodeId): 
   if (read === undefined) return;
   const { acknowledgements } = read;
   if (!acknowledgements.includes(from)) acknowledgements.push(from);
-  if (acknowledgements.length < majority(state.voterCount)) return;
+  if (acknowledgements.length < majority(state.tracker.voterCount)) return;
   for (const released of state.reads.releaseThrough(read)) {
     state.addReadState({ index: released.index, context: released.context });
   }

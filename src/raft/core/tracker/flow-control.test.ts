@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { majority, quorumMatchIndex, voteOutcome } from "../quorum/majority.js";
 import { Inflights } from "./inflights.js";
 import { Progress } from "./progress.js";
-import { majority, quorumMatchIndex, voteOutcome } from "./quorum.js";
 
 describe("Inflights", () => {
   it("is full at its message bound or its byte bound, and frees acknowledged messages in order", () => {

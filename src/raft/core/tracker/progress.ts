@@ -1,5 +1,5 @@
+import type { ProgressState, ProgressStatus } from "../results.js";
 import { Inflights } from "./inflights.js";
-import type { ProgressState, ProgressStatus } from "./results.js";
 
 /**
  * What a leader knows of one follower (etcd's tracker.Progress). In `probe` state the leader

@@ -1,0 +1,156 @@
+import { handleVoteRequest } from "./election.js";
+import { RaftInputError } from "./errors.js";
+import { broadcastHeartbeat, sendAppend, sendAppendsWhileAllowed } from "./leader-sends.js";
+import type { NodeState } from "./node-state.js";
+import { acknowledgeRead, onCommitAdvanced } from "./read-index.js";
+import type { Progress } from "./tracker/progress.js";
+import type { AppendResponse, Entry, HeartbeatResponse, Message } from "./types.js";
+
+/**
+ * Becomes leader: every follower is probed from just after our last entry, and an empty entry of
+ * the new term is appended (section 8): committing it commits everything before it and lets
+ * reads be served.
+ */
+export function becomeLeader(state: NodeState): void {
+  state.becomeLeader();
+  appendAsLeader(state, [new Uint8Array(0)]);
+}
+
+/** Appends entries of the leader's term at the end of its log; the leader counts them at once. */
+export function appendAsLeader(state: NodeState, payloads: readonly Uint8Array[]): Entry[] {
+  let index = state.log.lastIndex();
+  const entries = payloads.map((data) => ({ term: state.term, index: ++index, data }));
+  state.log.append(entries);
+  for (const entry of entries) state.uncommittedBytes += entry.data.length;
+  state.appendBroadcastPending = true;
+  maybeCommit(state);
+  return entries;
+}
+
+/** Leader, every tick: count how long unanswered appends wait, and heartbeat when due. */
+export function tickLeader(state: NodeState): void {
+  for (const [, progress] of state.tracker.allProgress()) {
+    progress.stalledTicks = progress.isAwaitingAnswer() ? progress.stalledTicks + 1 : 0;
+  }
+  state.heartbeatElapsed++;
+  if (state.heartbeatElapsed >= state.config.heartbeatTicks) {
+    state.heartbeatElapsed = 0;
+    broadcastHeartbeat(state, { periodic: true });
+  }
+}
+
+/** A leader's messages of its own term (`step` has settled the term). */
+export function stepLeader(state: NodeState, message: Message): void {
+  switch (message.type) {
+    case "append-response":
+      // Impossible input, refused before anything changes (the term is ours: see `step`).
+      if (message.success && message.matchIndex > state.log.lastIndex()) {
+        throw new RaftInputError(
+          state.id,
+          `append-response from ${message.from} acknowledges index ${message.matchIndex} beyond our last index ${state.log.lastIndex()}`,
+        );
+      }
+      handleAppendResponse(state, message);
+      return;
+    case "heartbeat-response":
+      handleHeartbeatResponse(state, message);
+      return;
+    case "vote":
+      handleVoteRequest(state, message);
+      return;
+    default:
+      // Late votes. (An append or heartbeat of our own term would be a second leader: `step`
+      // refuses it as a broken invariant before it gets here.)
+      return;
+  }
+}
+
+/**
+ * Commits the highest index a majority holds — only if its entry is of the current term
+ * (section 5.4.2): an entry of a prior term is committed indirectly, by the commit of a later
+ * one. Returns whether the commit index advanced.
+ */
+export function maybeCommit(state: NodeState): boolean {
+  const candidate = state.tracker.committedIndex(state.log.lastIndex());
+  if (candidate <= state.log.committed) return false;
+  // Mutation `commit-prior-term` (the Figure 8 bug): commit an entry of a prior term as soon as a
+  // majority holds it. A later leader that never saw it can still overwrite it.
+  const countsPriorTerms = state.hasMutation("commit-prior-term");
+  if (state.log.termAt(candidate) !== state.term && !countsPriorTerms) return false;
+  const previousCommit = state.log.committed;
+  state.log.commitTo(candidate);
+  const committedBytes = state.log.dataBytesBetween(previousCommit + 1, candidate);
+  state.uncommittedBytes = Math.max(0, state.uncommittedBytes - committedBytes);
+  onCommitAdvanced(state);
+  return true;
+}
+
+/** A follower answered an append: on success it matches further; on refusal, probe back. */
+function handleAppendResponse(state: NodeState, message: AppendResponse): void {
+  const progress = state.tracker.progress(message.from);
+  progress.heardSinceHeartbeat = true;
+  if (message.success) {
+    const wasProbe = progress.state === "probe";
+    if (!progress.acknowledge(message.matchIndex)) return;
+    if (wasProbe) progress.becomeReplicate();
+    maybeCommit(state);
+    sendAppendsWhileAllowed(state, message.from, progress);
+    return;
+  }
+  if (isStaleRejection(progress, message)) return;
+  progress.becomeProbe(nextAfterRejection(state, message));
+  sendAppend(state, message.from, progress, { sendIfEmpty: true });
+}
+
+/**
+ * A rejection of an append the leader has since moved past (etcd: in replicate state, one at or
+ * below the match; in probe state, one not for the probe currently out).
+ */
+function isStaleRejection(progress: Progress, message: AppendResponse): boolean {
+  if (progress.state === "replicate") return message.rejectedIndex <= progress.match;
+  return message.rejectedIndex !== progress.next - 1;
+}
+
+/**
+ * Fast log backup (section 5.3): if the leader holds entries of the follower's conflicting term,
+ * resume after its last one; otherwise from the follower's first index of that term (or the end
+ * of its shorter log). Never at or below the known match, never beyond the rejected index.
+ */
+function nextAfterRejection(state: NodeState, message: AppendResponse): number {
+  let next = message.conflictIndex;
+  if (message.conflictTerm > 0) {
+    const last = state.log.lastIndexOfTerm(message.conflictTerm, message.rejectedIndex);
+    if (last !== null) next = last + 1;
+  }
+  return Math.max(1, Math.min(next, message.rejectedIndex));
+}
+
+/**
+ * Leader ticks an unanswered append or probe may wait before it is taken as lost: half an
+ * election timeout. Shorter would resend whenever a round trip (with the follower's sync) takes
+ * more than a heartbeat interval; longer delays recovery from a lost message for nothing.
+ */
+function retransmitTicks(state: NodeState): number {
+  return Math.max(2, Math.ceil(state.config.electionTicks / 2));
+}
+
+/**
+ * A follower answered a heartbeat, so it is reachable. If what was sent to it has waited past
+ * the retransmission timeout, it is taken as lost and the follower is probed again. A lagging
+ * follower with nothing out gets its append now. A heartbeat that carried a read round
+ * acknowledges it.
+ */
+function handleHeartbeatResponse(state: NodeState, message: HeartbeatResponse): void {
+  const progress = state.tracker.progress(message.from);
+  progress.heardSinceHeartbeat = true;
+  if (progress.stalledTicks >= retransmitTicks(state)) {
+    // A lost probe is resent where it was; lost streamed appends are resent from the match.
+    progress.becomeProbe(progress.state === "probe" ? progress.next : progress.match + 1);
+  }
+  if (progress.match < state.log.lastIndex()) {
+    if (progress.state === "probe")
+      sendAppend(state, message.from, progress, { sendIfEmpty: true });
+    else sendAppendsWhileAllowed(state, message.from, progress);
+  }
+  if (message.context !== "") acknowledgeRead(state, message.context, message.from);
+}
