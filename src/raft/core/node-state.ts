@@ -1,6 +1,6 @@
 import { invariantBroken } from "./invariants.js";
 import { RaftLog } from "./raft-log.js";
-import { ReadIndexQueue } from "./read-index-queue.js";
+import { ReadOnly } from "./read-only.js";
 import type { ResolvedConfig } from "./resolved-config.js";
 import { ProgressTracker } from "./tracker/progress-tracker.js";
 import type { Message, NodeId, ReadState, Role } from "./types.js";
@@ -22,7 +22,7 @@ export class NodeState {
   readonly config: ResolvedConfig;
   readonly log: RaftLog;
   readonly tracker: ProgressTracker;
-  readonly reads = new ReadIndexQueue();
+  readonly reads = new ReadOnly();
   private currentTerm: number;
   private votedFor: NodeId | null;
   private currentRole: Role = "follower";

@@ -1,5 +1,5 @@
 import { RaftInputError } from "./errors.js";
-import { flushLeaderSends, hasLeaderSendsPending } from "./leader-sends.js";
+import { flushLeaderSends, hasLeaderSendsPending } from "./leader.js";
 import type { NodeState } from "./node-state.js";
 import type { HardState, Ready, SoftState } from "./types.js";
 
