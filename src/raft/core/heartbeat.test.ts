@@ -1,7 +1,8 @@
 /**
- * The leader's heartbeats (leader.ts, broadcastHeartbeat): every heartbeat interval each
- * follower gets one, whatever else it was sent, and each carries the newest pending read round,
- * so a round whose answers were lost is retried until a quorum confirms it.
+ * The leader's heartbeats (leader.ts, sendPeriodicHeartbeats and broadcastHeartbeat): every
+ * heartbeat interval each follower gets a heartbeat unless it was sent an append in it, and an
+ * overdue read round goes to every follower until a quorum confirms it. A read round goes to
+ * every follower.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -30,11 +31,10 @@ function leaderWithMatchingFollowers() {
 }
 
 describe("periodic heartbeats", () => {
-  it("go to every follower every interval, even one that was just sent an append", () => {
+  it("go to every follower the leader sent nothing since the previous heartbeat", () => {
     const node = leaderWithMatchingFollowers();
-    node.propose(bytes("x"));
-    const appends = takeMessages(node).filter((message) => message.type === "append");
-    expect(appends.map((message) => message.to)).toEqual(["2", "3"]);
+    node.tick();
+    takeReady(node);
     node.tick();
     expect(heartbeatsWithRounds(takeMessages(node))).toEqual([
       ["2", ""],
@@ -42,14 +42,36 @@ describe("periodic heartbeats", () => {
     ]);
   });
 
-  it("carry an unconfirmed read round again until a quorum answers it", () => {
+  it("skip a follower that was sent an append since the previous heartbeat, but not the next interval too", () => {
+    const node = leaderWithMatchingFollowers();
+    node.tick();
+    takeReady(node);
+    node.propose(bytes("x"));
+    const appends = takeMessages(node).filter((message) => message.type === "append");
+    expect(appends.map((message) => message.to)).toEqual(["2", "3"]);
+    node.step(appendSuccess({ from: "2", term: 1, matchIndex: 2 }));
+    takeReady(node);
+    node.tick();
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([]);
+    node.tick();
+    expect(heartbeatsWithRounds(takeMessages(node)).map(([to]) => to)).toEqual(["2", "3"]);
+  });
+
+  it("carry an overdue read round to every follower, even one just sent an append, until a quorum answers it", () => {
     const node = leaderWithMatchingFollowers();
     expect(node.readIndex("r1").ok).toBe(true);
     const round = heartbeatsWithRounds(takeMessages(node));
     expect(round.map(([to]) => to)).toEqual(["2", "3"]);
     const context = round[0]![1];
     expect(context).not.toBe("");
-    // Both answers are lost: the next periodic heartbeat carries the round to both again.
+    // Both answers are lost, and both followers get an append in this interval and the next.
+    node.propose(bytes("x"));
+    takeReady(node);
+    node.tick();
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([]);
+    node.propose(bytes("y"));
+    takeReady(node);
+    // The round was pending when the previous interval began: it is retried to both.
     node.tick();
     expect(heartbeatsWithRounds(takeMessages(node))).toEqual([
       ["2", context],
@@ -57,11 +79,6 @@ describe("periodic heartbeats", () => {
     ]);
     node.step({ type: "heartbeat-response", from: "3", to: "1", term: 1, context });
     expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r1" }]);
-    node.tick();
-    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([
-      ["2", ""],
-      ["3", ""],
-    ]);
   });
 });
 

@@ -44,7 +44,7 @@ export function tickLeader(state: NodeState): void {
   state.heartbeatElapsed++;
   if (state.heartbeatElapsed >= state.config.heartbeatTicks) {
     state.heartbeatElapsed = 0;
-    broadcastHeartbeat(state);
+    sendPeriodicHeartbeats(state);
   }
 }
 
@@ -194,6 +194,7 @@ export function sendAppend(
     commit: state.log.committed,
   };
   state.send(message);
+  progress.appendSentSinceHeartbeat = true;
   let bytes = 0;
   for (const entry of entries) bytes += entrySizeBytes(entry);
   progress.sent(entries.length, prevLogIndex + entries.length, bytes);
@@ -236,23 +237,49 @@ export function hasLeaderSendsPending(state: NodeState): boolean {
 }
 
 /**
- * A heartbeat to every follower (periodic from `tick`, or for new reads with the next Ready). It
- * keeps followers from starting an election, carries min(commit, follower match) — never an
- * index the follower is not known to hold — and the newest pending read's round, so a round
- * whose answers were lost is retried with every periodic heartbeat until a quorum answers.
+ * The heartbeat round for reads started since the last Ready: to every follower, carrying the
+ * newest pending read's round. A quorum of answers confirms every read up to that round.
  */
 export function broadcastHeartbeat(state: NodeState): void {
   const round = state.reads.lastPendingRound();
   for (const [follower, progress] of state.tracker.allProgress()) {
-    const message: HeartbeatRequest = {
-      type: "heartbeat",
-      from: state.id,
-      to: follower,
-      term: state.term,
-      commit: Math.min(state.log.committed, progress.match),
-      context: round,
-    };
-    state.send(message);
+    sendHeartbeat(state, follower, progress, round);
   }
   state.heartbeatBroadcastPending = false;
+}
+
+/**
+ * Every heartbeat interval (from `tick`): a heartbeat keeps a follower from campaigning, and
+ * carries the newest pending read round, so a round whose answers were lost is retried. It goes
+ * to each follower that `isHeartbeatOwed`.
+ */
+function sendPeriodicHeartbeats(state: NodeState): void {
+  const round = state.reads.lastPendingRound();
+  const roundOverdue = state.reads.noteHeartbeatInterval();
+  for (const [follower, progress] of state.tracker.allProgress()) {
+    if (isHeartbeatOwed(progress, roundOverdue)) sendHeartbeat(state, follower, progress, round);
+    progress.appendSentSinceHeartbeat = false;
+  }
+}
+
+/**
+ * A speed trick (docs/performance.md, "Heartbeats beside appends"): a follower that was sent an
+ * append in this interval heard from the leader already, so its heartbeat is skipped, unless the
+ * newest read round is overdue (pending since the previous interval) and must be retried.
+ */
+function isHeartbeatOwed(progress: Progress, roundOverdue: boolean): boolean {
+  return roundOverdue || !progress.appendSentSinceHeartbeat;
+}
+
+/** A heartbeat carries min(commit, follower match): never an index the follower may not hold. */
+function sendHeartbeat(state: NodeState, to: NodeId, progress: Progress, round: string): void {
+  const message: HeartbeatRequest = {
+    type: "heartbeat",
+    from: state.id,
+    to,
+    term: state.term,
+    commit: Math.min(state.log.committed, progress.match),
+    context: round,
+  };
+  state.send(message);
 }

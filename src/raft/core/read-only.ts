@@ -27,6 +27,8 @@ export class ReadOnly {
   /** The contexts of every pending and deferred read. */
   private readonly contexts = new Set<string>();
   private lastRound = 0;
+  /** The newest pending round when the previous heartbeat interval began ("" when none). */
+  private roundAtLastInterval = "";
 
   get size(): number {
     return this.contexts.size;
@@ -69,6 +71,17 @@ export class ReadOnly {
   /** The newest pending round, which every heartbeat carries ("" when none). */
   lastPendingRound(): string {
     return this.pending[this.pending.length - 1]?.round ?? "";
+  }
+
+  /**
+   * A heartbeat interval begins: whether the newest pending round was already pending when the
+   * previous one began, so that its answers are late (lost, or a follower is slow).
+   */
+  noteHeartbeatInterval(): boolean {
+    const round = this.lastPendingRound();
+    const overdue = round !== "" && round === this.roundAtLastInterval;
+    this.roundAtLastInterval = round;
+    return overdue;
   }
 
   /**

@@ -21,6 +21,9 @@ export class Progress {
    * transport reporting unreachable peers instead).
    */
   stalledTicks = 0;
+  /** An append went to this follower since the leader's previous periodic heartbeat. */
+  appendSentSinceHeartbeat = false;
+
   constructor(options: { next: number; maxInflightMessages: number; maxInflightBytes: number }) {
     this.next = options.next;
     this.inflights = new Inflights(options.maxInflightMessages, options.maxInflightBytes);
