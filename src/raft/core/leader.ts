@@ -2,6 +2,7 @@ import { handleVoteRequest } from "./election.js";
 import { RaftInputError } from "./errors.js";
 import { invariantBroken } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
+import { majority } from "./quorum/majority.js";
 import { entrySizeBytes } from "./raft-log.js";
 import { acknowledgeRead, onCommitAdvanced } from "./read-index.js";
 import type { Progress } from "./tracker/progress.js";
@@ -38,7 +39,7 @@ export function appendAsLeader(state: NodeState, payloads: readonly Uint8Array[]
 
 /** Leader, every tick: count how long unanswered appends wait, and heartbeat when due. */
 export function tickLeader(state: NodeState): void {
-  for (const [, progress] of state.tracker.allProgress()) {
+  for (const progress of state.tracker.allProgress()) {
     progress.stalledTicks = progress.isAwaitingAnswer() ? progress.stalledTicks + 1 : 0;
   }
   state.heartbeatElapsed++;
@@ -222,8 +223,8 @@ export function sendAppendsWhileAllowed(state: NodeState, to: NodeId, progress: 
 export function flushLeaderSends(state: NodeState): void {
   if (state.role !== "leader") return;
   if (state.appendBroadcastPending) {
-    for (const [follower, progress] of state.tracker.allProgress()) {
-      sendAppendsWhileAllowed(state, follower, progress);
+    for (const progress of state.tracker.allProgress()) {
+      sendAppendsWhileAllowed(state, progress.follower, progress);
     }
     state.appendBroadcastPending = false;
   }
@@ -237,13 +238,24 @@ export function hasLeaderSendsPending(state: NodeState): boolean {
 }
 
 /**
- * The heartbeat round for reads started since the last Ready: to every follower, carrying the
- * newest pending read's round. A quorum of answers confirms every read up to that round.
+ * The heartbeat round for reads started since the last Ready, carrying the newest pending read's
+ * round. A quorum of answers confirms every read up to that round.
+ *
+ * A speed trick (docs/performance.md, "Read rounds to a quorum"): the round goes to just enough
+ * followers for a quorum with the leader, first those with no append waiting for an answer. If
+ * one of them does not answer, the round becomes overdue and the periodic heartbeat carries it to
+ * every follower.
  */
 export function broadcastHeartbeat(state: NodeState): void {
   const round = state.reads.lastPendingRound();
-  for (const [follower, progress] of state.tracker.allProgress()) {
-    sendHeartbeat(state, follower, progress, round);
+  let needed = majority(state.tracker.voterCount) - 1;
+  for (const answering of [true, false]) {
+    for (const progress of state.tracker.allProgress()) {
+      if (needed === 0) break;
+      if ((progress.stalledTicks === 0) !== answering) continue;
+      sendHeartbeat(state, progress.follower, progress, round);
+      needed--;
+    }
   }
   state.heartbeatBroadcastPending = false;
 }
@@ -256,8 +268,10 @@ export function broadcastHeartbeat(state: NodeState): void {
 function sendPeriodicHeartbeats(state: NodeState): void {
   const round = state.reads.lastPendingRound();
   const roundOverdue = state.reads.noteHeartbeatInterval();
-  for (const [follower, progress] of state.tracker.allProgress()) {
-    if (isHeartbeatOwed(progress, roundOverdue)) sendHeartbeat(state, follower, progress, round);
+  for (const progress of state.tracker.allProgress()) {
+    if (isHeartbeatOwed(progress, roundOverdue)) {
+      sendHeartbeat(state, progress.follower, progress, round);
+    }
     progress.appendSentSinceHeartbeat = false;
   }
 }

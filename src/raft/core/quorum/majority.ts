@@ -5,12 +5,19 @@ export function majority(voterCount: number): number {
 
 /**
  * The highest index that a majority of voters hold, given each voter's match index
- * (etcd's quorum.MajorityConfig.CommittedIndex): the majority-th largest.
+ * (etcd's quorum.MajorityConfig.CommittedIndex): the largest index held by a majority, found by
+ * counting (a handful of voters).
  */
 export function quorumMatchIndex(matchIndexes: readonly number[]): number {
-  if (matchIndexes.length === 0) return 0;
-  const descending = [...matchIndexes].sort((left, right) => right - left);
-  return descending[majority(matchIndexes.length) - 1]!;
+  const needed = majority(matchIndexes.length);
+  let highest = 0;
+  for (const candidate of matchIndexes) {
+    if (candidate <= highest) continue;
+    let holders = 0;
+    for (const match of matchIndexes) if (match >= candidate) holders++;
+    if (holders >= needed) highest = candidate;
+  }
+  return highest;
 }
 
 export type VoteOutcome = "won" | "lost" | "pending";

@@ -38,7 +38,8 @@ describe("Inflights", () => {
 });
 
 describe("Progress", () => {
-  const create = () => new Progress({ next: 5, maxInflightMessages: 2, maxInflightBytes: 1000 });
+  const create = () =>
+    new Progress("2", { next: 5, maxInflightMessages: 2, maxInflightBytes: 1000 });
 
   it("in probe state pauses after one append until an answer arrives", () => {
     const progress = create();

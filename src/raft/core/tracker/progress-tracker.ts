@@ -12,7 +12,7 @@ export class ProgressTracker {
   /** The other voters, in configuration order. */
   readonly followers: readonly NodeId[];
   /** Leader: the progress of every follower, in `followers` order; empty in other roles. */
-  private readonly progressByFollower = new Map<NodeId, Progress>();
+  private progressOfFollowers: Progress[] = [];
   /** Candidate: the votes received, granted or refused, including its own. */
   private readonly votes = new Map<NodeId, boolean>();
 
@@ -29,28 +29,25 @@ export class ProgressTracker {
 
   /** Leader: every follower starts probing at `next`. */
   startProgress(options: { next: number; maxInflightMessages: number; maxInflightBytes: number }) {
-    this.progressByFollower.clear();
-    for (const follower of this.followers) {
-      this.progressByFollower.set(follower, new Progress(options));
-    }
+    this.progressOfFollowers = this.followers.map((follower) => new Progress(follower, options));
   }
 
   /** The progress of `follower`; only a leader asks, and it tracks every follower. */
   progress(follower: NodeId): Progress {
-    const progress = this.progressByFollower.get(follower);
+    const progress = this.progressOfFollowers.find((each) => each.follower === follower);
     if (progress === undefined) throw new Error(`no progress tracked for ${follower}`);
     return progress;
   }
 
   /** Every follower's progress, in configuration order. */
-  allProgress(): IterableIterator<[NodeId, Progress]> {
-    return this.progressByFollower.entries();
+  allProgress(): readonly Progress[] {
+    return this.progressOfFollowers;
   }
 
   /** The highest index a majority holds, counting the leader's own last index. */
   committedIndex(leaderLastIndex: number): number {
     const matches = [leaderLastIndex];
-    for (const progress of this.progressByFollower.values()) matches.push(progress.match);
+    for (const progress of this.progressOfFollowers) matches.push(progress.match);
     return quorumMatchIndex(matches);
   }
 
@@ -64,14 +61,14 @@ export class ProgressTracker {
 
   /** Leaving a role forgets what it tracked. */
   reset(): void {
-    this.progressByFollower.clear();
+    this.progressOfFollowers = [];
     this.votes.clear();
   }
 
   statuses(): Record<NodeId, ProgressStatus> {
     const statuses: Record<NodeId, ProgressStatus> = {};
-    for (const [follower, progress] of this.progressByFollower) {
-      statuses[follower] = progress.status();
+    for (const progress of this.progressOfFollowers) {
+      statuses[progress.follower] = progress.status();
     }
     return statuses;
   }

@@ -1,4 +1,5 @@
 import type { ProgressState, ProgressStatus } from "../results.js";
+import type { NodeId } from "../types.js";
 import { Inflights } from "./inflights.js";
 
 /**
@@ -24,7 +25,10 @@ export class Progress {
   /** An append went to this follower since the leader's previous periodic heartbeat. */
   appendSentSinceHeartbeat = false;
 
-  constructor(options: { next: number; maxInflightMessages: number; maxInflightBytes: number }) {
+  constructor(
+    readonly follower: NodeId,
+    options: { next: number; maxInflightMessages: number; maxInflightBytes: number },
+  ) {
     this.next = options.next;
     this.inflights = new Inflights(options.maxInflightMessages, options.maxInflightBytes);
   }
