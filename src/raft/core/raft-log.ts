@@ -169,6 +169,7 @@ export class RaftLog {
   }
 
   unstableEntries(): Entry[] {
+    if (!this.hasUnstableEntries()) return [];
     return this.recent.slice(this.recentPosition(this.unstableFrom));
   }
 
