@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../cluster/rng.js";
 import { executeNemesis, Nemesis } from "./nemesis.js";
 import { resolveNemesisSchedule } from "./resolve-schedule.js";
 import { RecordingCluster } from "./testing/recording-cluster.js";
-import { seededRandom } from "./testing/seeded-random.js";
 import type { NemesisHistoryRecord, NemesisItem, NemesisSchedule } from "./types.js";
 
 async function runItems(

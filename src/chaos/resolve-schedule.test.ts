@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../cluster/rng.js";
 import { NemesisError } from "./errors.js";
 import { resolveNemesisSchedule } from "./resolve-schedule.js";
-import { seededRandom } from "./testing/seeded-random.js";
 import type { NemesisItem } from "./types.js";
 
 const nodes = ["n1", "n2", "n3", "n4", "n5"];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../cluster/rng.js";
 import type { NodeStatus } from "../cluster/types.js";
 import { chooseTargets, currentLeader } from "./targets.js";
-import { seededRandom } from "./testing/seeded-random.js";
 
 const nodes = ["n1", "n2", "n3", "n4", "n5"];
 

@@ -1,6 +1,6 @@
 import { InvariantChecker } from "../cluster/invariants/index.js";
 import type { InvariantViolation } from "../cluster/invariants/violation.js";
-import type { Rng } from "../cluster/sim/rng.js";
+import type { Rng } from "../cluster/rng.js";
 import { SimCluster } from "../cluster/sim/sim-cluster.js";
 import type { ClientOutcome, NodeName } from "../cluster/types.js";
 import { formatDurationMs } from "../scenario/units.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveNemesisSchedule } from "../chaos/index.js";
-import { Rng } from "../cluster/sim/rng.js";
+import { Rng } from "../cluster/rng.js";
 import { parseScenarioText, type Scenario, ScenarioError } from "../scenario/index.js";
 import { runCapabilities } from "./capabilities.js";
 import { runScenario } from "./run-scenario.js";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../cluster/rng.js";
 import type { ClientRecordInput } from "../history/writer.js";
 import { WorkloadError } from "./errors.js";
 import type { WorkloadOptions } from "./options.js";
 import { FakeKvCluster } from "./testing/fake-kv-cluster.js";
 import { historyContractProblems } from "./testing/history-contract.js";
-import { seededRandom } from "./testing/seeded-random.js";
 import { Workload } from "./workload.js";
 
 const base: WorkloadOptions = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../cluster/rng.js";
 import type { NodeName, PartitionSpec } from "../../cluster/types.js";
 import { NemesisError } from "../errors.js";
-import { seededRandom } from "../testing/seeded-random.js";
 import { bridge } from "./bridge.js";
 import { explicitGroups } from "./groups.js";
 import { majorityMinority, randomHalves } from "./halves.js";

@@ -1,3 +1,4 @@
+import { VirtualClock } from "../../cluster/testing/virtual-clock.js";
 import type {
   Cluster,
   ClusterClient,
@@ -9,7 +10,6 @@ import type {
   PartitionSpec,
 } from "../../cluster/types.js";
 import type { NodeEvent } from "../../history/events.js";
-import { VirtualClock } from "./virtual-clock.js";
 
 /**
  * A cluster for nemesis tests: it keeps which nodes are up and paused and who leads (set by the

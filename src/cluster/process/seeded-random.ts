@@ -1,9 +1,10 @@
+import { Rng } from "../../raft/random/rng.js";
+
 /**
- * A small seeded PRNG for the harness's fault decisions (the proxies' drops, duplicates, delays
- * and reorders). Process mode is not reproducible in its timing, but its fault decisions follow
- * the seed: the n-th frame on a link meets the same fate in every run with that seed.
- * The generator is mulberry32 (32-bit state, period 2^32): plenty for coin flips on frames, and
- * small enough to read. Never Math.random.
+ * The harness's fault decisions (the proxies' drops, duplicates, delays and reorders) draw from
+ * the project's seeded generator (raft/random/rng.ts). Process mode is not reproducible in its
+ * timing, but its fault decisions follow the seed: the n-th frame on a link meets the same fate
+ * in every run with that seed. Never Math.random.
  */
 export interface SeededRandom {
   /** A float in [0, 1). */
@@ -14,19 +15,12 @@ export interface SeededRandom {
 
 export function createSeededRandom(seed: number): SeededRandom {
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
-  let state = seed >>> 0;
-  const nextFloat = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const rng = Rng.fromSeed(seed >>> 0);
   return {
-    nextFloat,
+    nextFloat: () => rng.float(),
     nextInRange(min, max) {
       if (!(min <= max)) throw new Error(`empty range [${min}, ${max}]`);
-      return min + (max - min) * nextFloat();
+      return min + (max - min) * rng.float();
     },
   };
 }

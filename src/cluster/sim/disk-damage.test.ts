@@ -9,8 +9,8 @@ import {
   logDamages,
   sampleDamages,
 } from "../../raft/storage/testing/log-damage.js";
+import { Rng } from "../rng.js";
 import { SimDisk } from "./disk.js";
-import { Rng } from "./rng.js";
 import { Scheduler } from "./scheduler.js";
 
 function newDisk(seed = 1) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../raft/random/rng.js";
 import { SimDisk } from "./disk.js";
-import { Rng } from "./rng.js";
 import { Scheduler } from "./scheduler.js";
 
 function setup(seed = 1) {

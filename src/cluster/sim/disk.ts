@@ -1,8 +1,8 @@
 import { copyBytes } from "../../raft/codec/index.js";
+import type { Rng } from "../../raft/random/rng.js";
 import type { LogFile } from "../../raft/storage/log-storage.js";
 import type { SyncCallback } from "../../raft/storage/storage.js";
 import type { DelayRange } from "./network.js";
-import type { Rng } from "./rng.js";
 import type { Scheduler } from "./scheduler.js";
 
 /** The file's bytes live in chunks of this size. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../raft/random/rng.js";
 import { SimNetwork } from "./network.js";
-import { Rng } from "./rng.js";
 import { Scheduler } from "./scheduler.js";
 
 interface Arrival {

@@ -1,6 +1,6 @@
+import type { Rng } from "../../raft/random/rng.js";
 import type { Link, LinkFaults, NodeName, PartitionSpec } from "../types.js";
 import { SimArgumentError, UnknownNodeError } from "./errors.js";
-import type { Rng } from "./rng.js";
 import type { Scheduler } from "./scheduler.js";
 
 /** The base one-way delay of every message: uniform in [minMs, maxMs]. */

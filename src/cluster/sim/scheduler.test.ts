@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "./rng.js";
+import { Rng } from "../../raft/random/rng.js";
 import { Scheduler } from "./scheduler.js";
 
 describe("Scheduler", () => {

@@ -2,6 +2,7 @@ import type { NodeEvent } from "../../history/events.js";
 import type { Entry } from "../../raft/core/types.js";
 import { decodeClientResponse, encodeClientRequest } from "../../raft/kv/protocol.js";
 import type { KvApplyResult } from "../../raft/kv/state-machine.js";
+import { Rng } from "../../raft/random/rng.js";
 import { MessageRejectedError } from "../../raft/replica/errors.js";
 import type { ReplicaEvent, ReplicaEventSink } from "../../raft/replica/events.js";
 import { NodeFailureError, nodeFailureCause } from "../node-failure.js";
@@ -21,7 +22,6 @@ import type {
 import { type Deadlined, DeadlineList } from "./deadline-list.js";
 import { SimArgumentError, SimulationStoppedError, UnknownNodeError } from "./errors.js";
 import { SimNetwork } from "./network.js";
-import { Rng } from "./rng.js";
 import { Scheduler } from "./scheduler.js";
 import { type ClientTransport, SimClient } from "./sim-client.js";
 import { SimNode } from "./sim-node.js";

@@ -1,12 +1,12 @@
 import { encodeMessage } from "../../raft/codec/index.js";
 import type { Message, MessageType } from "../../raft/core/types.js";
+import type { Rng } from "../../raft/random/rng.js";
 import type { ReplicaEventSink } from "../../raft/replica/events.js";
 import { Replica, type ReplicaOptions, type ReplicaPorts } from "../../raft/replica/replica.js";
 import { LogStorage } from "../../raft/storage/log-storage.js";
 import type { CrashOptions, NodeName, NodeStatus } from "../types.js";
 import { SimDisk } from "./disk.js";
 import type { DelayRange, SimNetwork } from "./network.js";
-import type { Rng } from "./rng.js";
 import type { Scheduler } from "./scheduler.js";
 
 export interface SimNodeOptions {

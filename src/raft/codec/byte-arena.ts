@@ -74,7 +74,6 @@ export class ByteArena {
   copy(source: Uint8Array, start: number, end: number): Uint8Array {
     const length = end - start;
     if (length > valueBytesMax) return source.slice(start, end);
-    // Locals, not fields, inside the loop: those are reloaded at every byte.
     let target = this.chunk;
     let offset = this.used;
     if (offset + length > chunkBytes) {

@@ -6,10 +6,10 @@ export type MutationName = string;
 /**
  * The mutations the core implements (each documented beside its code), so a host can accept
  * them and reject unknown names. `commit-prior-term`: a leader commits entries of earlier terms
- * by counting replicas (Figure 8 of the Raft paper; see replication.ts, maybeCommit).
+ * by counting replicas (Figure 8 of the Raft paper; see leader.ts, maybeCommit).
  * `election-timer-never-reset`: a follower does not restart its election timer on hearing from
  * its leader, so it times out and campaigns every election timeout however healthy the leader
- * (see raft-node.ts, stepFollower).
+ * (see node-state.ts, heardFromLeader).
  */
 export const coreMutationNames = ["commit-prior-term", "election-timer-never-reset"] as const;
 

@@ -1,19 +1,23 @@
+import { stepFollower } from "./follower.js";
+import { becomeLeader } from "./leader.js";
 import type { NodeState } from "./node-state.js";
-import { Progress } from "./progress.js";
-import { voteOutcome } from "./quorum.js";
-import { appendAsLeader } from "./replication.js";
-import { becomeCandidate, becomeFollower, recordVote, resetElectionTimer } from "./roles.js";
-import type { VoteRequest, VoteResponse } from "./types.js";
+import type { Message, VoteRequest, VoteResponse } from "./types.js";
+
+/** Follower or candidate, every tick: once the election timeout has passed, campaign. */
+export function tickElection(state: NodeState): void {
+  state.electionElapsed++;
+  if (state.electionElapsed >= state.electionTimeout) campaign(state);
+}
 
 /** Starts an election: a new term, a vote for itself, vote requests to every other voter. */
 export function campaign(state: NodeState): void {
   if (state.role === "leader") return;
-  becomeCandidate(state);
-  if (voteOutcome(state.votes, state.voterCount) === "won") {
+  state.becomeCandidate();
+  if (state.tracker.voteOutcome() === "won") {
     becomeLeader(state);
     return;
   }
-  for (const peer of state.otherPeers) {
+  for (const peer of state.tracker.followers) {
     const request: VoteRequest = {
       type: "vote",
       from: state.id,
@@ -26,28 +30,24 @@ export function campaign(state: NodeState): void {
   }
 }
 
-/**
- * Becomes leader: every follower is probed from just after our last entry, and an empty entry of
- * the new term is appended (section 8): committing it commits everything before it and lets
- * reads be served.
- */
-export function becomeLeader(state: NodeState): void {
-  state.role = "leader";
-  state.leader = state.id;
-  state.votes.clear();
-  state.heartbeatElapsed = 0;
-  state.uncommittedBytes = 0;
-  state.progressList = [];
-  for (const peer of state.otherPeers) {
-    const progress = new Progress({
-      next: state.log.lastIndex() + 1,
-      maxInflightMessages: state.config.maxInflightMessages,
-      maxInflightBytes: state.config.maxInflightBytes,
-    });
-    state.progress.set(peer, progress);
-    state.progressList.push(progress);
+/** A candidate's messages of its own term (`step` has settled the term). */
+export function stepCandidate(state: NodeState, message: Message): void {
+  switch (message.type) {
+    case "append":
+    case "heartbeat":
+      // Someone else won this term: follow it.
+      state.becomeFollower(state.term, message.from);
+      stepFollower(state, message);
+      return;
+    case "vote":
+      handleVoteRequest(state, message);
+      return;
+    case "vote-response":
+      handleVoteResponse(state, message);
+      return;
+    default:
+      return;
   }
-  appendAsLeader(state, [new Uint8Array(0)]);
 }
 
 /**
@@ -59,8 +59,8 @@ export function handleVoteRequest(state: NodeState, message: VoteRequest): void 
   const canVote = state.vote === message.from || (state.vote === null && state.leader === null);
   const granted = canVote && state.log.isUpToDate(message.lastLogIndex, message.lastLogTerm);
   if (granted) {
-    recordVote(state, message.from);
-    resetElectionTimer(state);
+    state.recordVote(message.from);
+    state.resetElectionTimer();
   }
   const response: VoteResponse = {
     type: "vote-response",
@@ -73,9 +73,9 @@ export function handleVoteRequest(state: NodeState, message: VoteRequest): void 
 }
 
 /** Candidate: count a vote; a majority makes us leader, a majority against makes us follower. */
-export function handleVoteResponse(state: NodeState, message: VoteResponse): void {
-  state.votes.set(message.from, message.granted);
-  const outcome = voteOutcome(state.votes, state.voterCount);
+function handleVoteResponse(state: NodeState, message: VoteResponse): void {
+  state.tracker.recordVote(message.from, message.granted);
+  const outcome = state.tracker.voteOutcome();
   if (outcome === "won") becomeLeader(state);
-  else if (outcome === "lost") becomeFollower(state, state.term, null);
+  else if (outcome === "lost") state.becomeFollower(state.term, null);
 }

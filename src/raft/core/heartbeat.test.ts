@@ -1,8 +1,8 @@
 /**
- * The leader's periodic heartbeat skips a follower that heard from it since the previous one
- * (replication.ts, broadcastHeartbeat), yet no follower goes a whole heartbeat interval without a
- * message, and a read round is retried until confirmed. A read round goes to just enough
- * followers for a quorum, chosen by whether they answered lately and were sent anything lately.
+ * The leader's heartbeats (leader.ts, sendPeriodicHeartbeats and broadcastHeartbeat): every
+ * heartbeat interval each follower gets a heartbeat unless it was sent an append in it, and an
+ * overdue read round goes to every follower until a quorum confirms it. A new read round goes
+ * to just enough followers for a quorum.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -14,10 +14,6 @@ import {
   takeReady,
 } from "./testing/node-fixtures.js";
 import type { Message } from "./types.js";
-
-function heartbeatsTo(messages: Message[]): string[] {
-  return messages.filter((message) => message.type === "heartbeat").map((message) => message.to);
-}
 
 function heartbeatsWithRounds(messages: Message[]): [string, string][] {
   return messages.flatMap((message) =>
@@ -40,7 +36,10 @@ describe("periodic heartbeats", () => {
     node.tick();
     takeReady(node);
     node.tick();
-    expect(heartbeatsTo(takeMessages(node))).toEqual(["2", "3"]);
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([
+      ["2", ""],
+      ["3", ""],
+    ]);
   });
 
   it("skip a follower that was sent an append since the previous heartbeat, but not the next interval too", () => {
@@ -53,33 +52,33 @@ describe("periodic heartbeats", () => {
     node.step(appendSuccess({ from: "2", term: 1, matchIndex: 2 }));
     takeReady(node);
     node.tick();
-    expect(heartbeatsTo(takeMessages(node))).toEqual([]);
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([]);
     node.tick();
-    expect(heartbeatsTo(takeMessages(node))).toEqual(["2", "3"]);
+    expect(heartbeatsWithRounds(takeMessages(node)).map(([to]) => to)).toEqual(["2", "3"]);
   });
 
-  it("carry an overdue read round to every follower that lacks it, even one contacted meanwhile by appends", () => {
+  it("carry an overdue read round to every follower, even one just sent an append, until a quorum answers it", () => {
     const node = leaderWithMatchingFollowers();
-    node.tick();
-    takeReady(node);
     expect(node.readIndex("r1").ok).toBe(true);
     const round = heartbeatsWithRounds(takeMessages(node));
-    expect(round).toHaveLength(1);
-    const [[target, context]] = round as [[string, string]];
+    expect(round.map(([to]) => to)).toEqual(["2"]);
+    const context = round[0]![1];
     expect(context).not.toBe("");
-    const other = target === "2" ? "3" : "2";
-    // Nobody answers. The next periodic heartbeat finds the round young: the follower it went to
-    // is skipped, the other (sent nothing this interval) gets a heartbeat, carrying the round.
-    node.tick();
-    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([[other, context]]);
-    // An append reaches both; the round is overdue now, so the next one carries it to both.
+    // The answer is lost, and both followers get an append in this interval and the next.
     node.propose(bytes("x"));
     takeReady(node);
+    node.tick();
+    expect(heartbeatsWithRounds(takeMessages(node))).toEqual([]);
+    node.propose(bytes("y"));
+    takeReady(node);
+    // The round was pending when the previous interval began: it is retried to both.
     node.tick();
     expect(heartbeatsWithRounds(takeMessages(node))).toEqual([
       ["2", context],
       ["3", context],
     ]);
+    node.step({ type: "heartbeat-response", from: "3", to: "1", term: 1, context });
+    expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r1" }]);
   });
 });
 
@@ -87,45 +86,42 @@ describe("read rounds", () => {
   function leaderOfFive() {
     const node = createNode({ peers: ["1", "2", "3", "4", "5"] });
     electLeader(node);
-    takeReady(node);
-    return node;
-  }
-
-  it("go to as many followers as a quorum needs, those that answered lately first", () => {
-    const node = leaderOfFive();
-    // Only 4 and 5 answer the leader's first appends.
-    node.step(appendSuccess({ from: "4", term: 1, matchIndex: 1 }));
-    node.step(appendSuccess({ from: "5", term: 1, matchIndex: 1 }));
-    takeReady(node);
-    expect(node.readIndex("r1").ok).toBe(true);
-    const round = heartbeatsWithRounds(takeMessages(node));
-    expect(round.map(([to]) => to)).toEqual(["4", "5"]);
-    const context = round[0]![1];
-    node.step({ type: "heartbeat-response", from: "4", to: "1", term: 1, context });
-    expect(takeReady(node).readStates).toEqual([]);
-    node.step({ type: "heartbeat-response", from: "5", to: "1", term: 1, context });
-    expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r1" }]);
-  });
-
-  it("prefer, among followers that answered lately, those sent nothing this heartbeat interval", () => {
-    const node = leaderOfFive();
     for (const from of ["2", "3", "4", "5"]) {
       node.step(appendSuccess({ from, term: 1, matchIndex: 1 }));
     }
     takeReady(node);
+    return node;
+  }
+
+  it("go to as many followers as a quorum needs, and confirm every read that arrived before them", () => {
+    const node = leaderOfFive();
+    node.readIndex("r1");
+    node.readIndex("r2");
+    const round = heartbeatsWithRounds(takeMessages(node));
+    // Reads started before the same Ready share one round; two followers and the leader are a quorum.
+    expect(round.map(([to]) => to)).toEqual(["2", "3"]);
+    const context = round[0]![1];
+    node.step({ type: "heartbeat-response", from: "3", to: "1", term: 1, context });
+    expect(takeReady(node).readStates).toEqual([]);
+    node.step({ type: "heartbeat-response", from: "2", to: "1", term: 1, context });
+    expect(takeReady(node).readStates).toEqual([
+      { index: 1, context: "r1" },
+      { index: 1, context: "r2" },
+    ]);
+  });
+
+  it("go first to the followers whose appends have waited for an answer the fewest ticks", () => {
+    const node = leaderOfFive();
+    node.propose(bytes("x"));
+    takeReady(node);
+    node.step(appendSuccess({ from: "4", term: 1, matchIndex: 2 }));
+    node.step(appendSuccess({ from: "5", term: 1, matchIndex: 2 }));
+    takeReady(node);
+    // 2 and 3 have not answered the append for two ticks.
+    node.tick();
     node.tick();
     takeReady(node);
-    // All four answered lately and none was sent anything this interval: the first two get r1.
     node.readIndex("r1");
-    const first = heartbeatsWithRounds(takeMessages(node));
-    expect(first.map(([to]) => to)).toEqual(["2", "3"]);
-    for (const [from, context] of first) {
-      node.step({ type: "heartbeat-response", from, to: "1", term: 1, context });
-    }
-    expect(takeReady(node).readStates).toEqual([{ index: 1, context: "r1" }]);
-    // In the same interval, r2 goes to the two the leader has not contacted yet.
-    node.readIndex("r2");
-    const second = heartbeatsWithRounds(takeMessages(node));
-    expect(second.map(([to]) => to)).toEqual(["4", "5"]);
+    expect(heartbeatsWithRounds(takeMessages(node)).map(([to]) => to)).toEqual(["4", "5"]);
   });
 });

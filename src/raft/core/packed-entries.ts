@@ -1,4 +1,3 @@
-import { copyBytes } from "../codec/copy-bytes.js";
 import type { Entry } from "./types.js";
 
 const initialEntries = 1024;
@@ -7,15 +6,12 @@ const chunkBytes = 64 * 1024;
 
 /**
  * The settled prefix of a log (indexes 1..count) packed into typed arrays: each entry's term, and
- * its payload in byte chunks. An entry object costs the collector a copy or two on its way to
- * the old generation, and every node of a long run keeps every entry; packed, a settled entry is
- * a few numbers and its bytes, in arrays the collector never walks. Append-only: a log only packs
- * entries that can no longer change (applied, hence committed, and persisted).
+ * its payload in byte chunks. Append-only: a log only packs entries that can no longer change
+ * (applied, hence committed, and persisted). Every node of a long run keeps every entry, and
+ * packed they cost little memory and garbage-collector time (docs/performance.md, "Packed log").
  *
  * The payloads fill fixed-size chunks, a new one when the next payload does not fit what is left
- * (a payload longer than a chunk gets one of its own). One buffer grown by doubling copied every
- * payload again at each doubling, and each larger buffer was fresh memory the system had to map
- * and zero, twice the log's size over its life.
+ * (a payload longer than a chunk gets one of its own).
  */
 export class PackedEntries {
   private terms = new Float64Array(initialEntries);
@@ -62,7 +58,7 @@ export class PackedEntries {
     let chunk = this.chunk;
     if (chunk === null || this.chunkUsed + length > chunk.length) chunk = this.startChunk(length);
     const offset = this.chunkUsed;
-    copyBytes(chunk, offset, data, 0, length);
+    chunk.set(data, offset);
     this.chunkUsed = offset + length;
     this.terms[this.size] = entry.term;
     this.starts[this.size] = (this.chunks.length - 1) * chunkBytes + offset;
@@ -93,12 +89,7 @@ function grown(old: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
   return larger;
 }
 
-/**
- * A number read from a Float64Array is a double to V8; stored into an object (a message's
- * prevLogTerm, an entry's term) it turns that field into a boxed double for every object of the
- * shape. Integers that fit are handed back as small integers; larger ones (a term past 2^30 is
- * legal, if unlikely) stay as they are.
- */
+/** A term read back from a Float64Array, as a small integer when it fits (docs/performance.md). */
 function asSmallInteger(value: number): number {
   return value <= 0x3fff_ffff ? value | 0 : value;
 }

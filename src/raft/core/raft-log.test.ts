@@ -27,19 +27,16 @@ describe("RaftLog", () => {
 
   it("refuses to truncate a committed entry", () => {
     const log = logOf([1, 1, 2], { committed: 2 });
-    expect(() => log.truncateFrom(2, { isLeader: false })).toThrow(RaftInvariantError);
-    expect(() => log.truncateFrom(2, { isLeader: false })).toThrow(
+    expect(() => log.truncateFrom(2)).toThrow(RaftInvariantError);
+    expect(() => log.truncateFrom(2)).toThrow(
       /node n1 \(term 2, index 2\): committed entry would be truncated/,
     );
-    log.truncateFrom(3, { isLeader: false });
+    log.truncateFrom(3);
     expect(log.lastIndex()).toBe(2);
   });
 
-  it("refuses truncation by a leader, and appends that break index order or term order", () => {
+  it("refuses appends that break index order or term order", () => {
     const log = logOf([1, 2], { term: 3 });
-    expect(() => log.truncateFrom(2, { isLeader: true })).toThrow(
-      /a leader never truncates its own log/,
-    );
     expect(() => log.append([entry(4, 3)])).toThrow(/index 4, expected 3/);
     expect(() => log.append([entry(3, 1)])).toThrow(/terms must not decrease/);
     expect(() => log.append([entry(3, 4)])).toThrow(/above the current term/);
@@ -66,7 +63,7 @@ describe("RaftLog", () => {
     expect(log.unstableEntries().map((each) => each.index)).toEqual([2, 3]);
     log.stableTo(3, 1);
     expect(log.hasUnstableEntries()).toBe(false);
-    log.truncateFrom(3, { isLeader: false });
+    log.truncateFrom(3);
     log.append([entry(3, 1)]);
     expect(log.unstableEntries().map((each) => each.index)).toEqual([3]);
   });
@@ -122,8 +119,8 @@ describe("RaftLog", () => {
     expect(log.lastIndexOfTerm(3, 3000)).toBe(1199);
     expect(log.firstIndexOfTermAt(1000)).toBe(800);
     // Packed entries are committed: truncating one is refused, truncating after them is not.
-    expect(() => log.truncateFrom(2900, { isLeader: false })).toThrow(/committed entry/);
-    log.truncateFrom(2990, { isLeader: false });
+    expect(() => log.truncateFrom(2900)).toThrow(/committed entry/);
+    log.truncateFrom(2990);
     expect(log.lastIndex()).toBe(2989);
     log.append([{ index: 2990, term: 9, data: new Uint8Array([7]) }]);
     expect(log.unstableEntries().map((each) => each.index)).toEqual([2990]);

@@ -112,9 +112,7 @@ export class RaftLog {
    * Drops every entry from `fromIndex` on because an incoming entry conflicts with the one there.
    * Only a follower does this, and never at or below its commit index (so never a packed entry).
    */
-  truncateFrom(fromIndex: number, options: { isLeader: boolean }): void {
-    if (options.isLeader)
-      invariantBroken(this.context, fromIndex, "a leader never truncates its own log");
+  truncateFrom(fromIndex: number): void {
     if (!(fromIndex > this.committed))
       invariantBroken(
         this.context,
@@ -171,6 +169,7 @@ export class RaftLog {
   }
 
   unstableEntries(): Entry[] {
+    if (!this.hasUnstableEntries()) return [];
     return this.recent.slice(this.recentPosition(this.unstableFrom));
   }
 
@@ -235,7 +234,6 @@ export class RaftLog {
     return this.recentHead + index - this.packed.count - 1;
   }
 
-  /** `entrySizeBytes` of the entry at `index`, without materializing a packed one. */
   /** The payload bytes of the entries from `fromIndex` through `throughIndex`. */
   dataBytesBetween(fromIndex: number, throughIndex: number): number {
     let total = 0;
@@ -245,15 +243,16 @@ export class RaftLog {
     return total;
   }
 
+  /** `entrySizeBytes` of the entry at `index`, without materializing a packed one. */
   private sizeAt(index: number): number {
     if (index <= this.packed.count) return this.packed.dataLength(index) + entryOverheadBytes;
     return entrySizeBytes(this.entryAt(index)!);
   }
 
   /**
-   * Packs the entries that can no longer change — applied and persisted — as soon as they settle,
-   * while the apply or persist that settled them has just read them. Packed in batches of 32,
-   * each batch read entries settled long before, out of cache: a miss on nearly every entry.
+   * Packs the entries that can no longer change — applied and persisted — as soon as they settle
+   * (after every `appliedTo` and `stableTo`), and drops the packed head of `recent` once it is
+   * long and at least half of the array.
    */
   private packSettled(): void {
     const settled = Math.min(this.applied, this.unstableFrom - 1);

@@ -1,30 +1,22 @@
-import { entryBytes } from "../codec/byte-arena.js";
 import type { RaftConfig } from "./config.js";
-import { campaign, handleVoteRequest, handleVoteResponse } from "./election.js";
+import { campaign, stepCandidate, tickElection } from "./election.js";
 import { RaftInputError } from "./errors.js";
-import { appendResponse, handleAppend, handleHeartbeat } from "./follower-replication.js";
+import { appendResponse, stepFollower } from "./follower.js";
 import { assertNodeConsistent, invariantBroken } from "./invariants.js";
+import { appendAsLeader, stepLeader, tickLeader } from "./leader.js";
 import { validateMessage } from "./message-validation.js";
 import { NodeState } from "./node-state.js";
-import { acknowledgeRead, requestRead } from "./read-index.js";
+import { requestRead } from "./read-index.js";
 import { ReadyTracker } from "./ready-tracker.js";
-import {
-  appendAsLeader,
-  broadcastHeartbeat,
-  handleAppendResponse,
-  handleHeartbeatResponseProgress,
-  tickProgress,
-} from "./replication.js";
 import { resolveConfig } from "./resolved-config.js";
 import type { ProposeResult, RaftStatus, ReadIndexResult } from "./results.js";
-import { becomeFollower, resetElectionTimer } from "./roles.js";
-import type { Message, NodeId, Ready } from "./types.js";
+import type { Message, Ready } from "./types.js";
 
 /**
  * One Raft node as a pure state machine (etcd-io/raft's RawNode): ticks, messages, proposals and
  * reads go in; a Ready comes out. No I/O, no clock, no randomness beyond `config.random`.
- * This class checks input and dispatches by role; the rules live in election.ts,
- * replication.ts, follower-replication.ts and read-index.ts.
+ * This class checks input, settles the term of each message and hands it to the role's step
+ * function: election.ts (candidate), leader.ts, follower.ts.
  */
 export class RaftNode {
   private readonly state: NodeState;
@@ -32,75 +24,47 @@ export class RaftNode {
 
   constructor(config: RaftConfig) {
     this.state = new NodeState(resolveConfig(config));
-    resetElectionTimer(this.state);
+    this.state.resetElectionTimer();
     this.readyTracker = new ReadyTracker(this.state);
   }
 
   /** Advances logical time by one tick: a follower or candidate may start an election, a leader heartbeats. */
   tick(): void {
-    const { state } = this;
-    if (state.role === "leader") {
-      tickProgress(state);
-      state.heartbeatElapsed++;
-      if (state.heartbeatElapsed >= state.config.heartbeatTicks) {
-        state.heartbeatElapsed = 0;
-        broadcastHeartbeat(state, { periodic: true });
-      }
-    } else {
-      state.electionElapsed++;
-      if (state.electionElapsed >= state.electionTimeout) campaign(state);
-    }
-    assertNodeConsistent(state);
+    if (this.state.role === "leader") tickLeader(this.state);
+    else tickElection(this.state);
+    assertNodeConsistent(this.state);
   }
 
   /**
    * Takes one message from a peer. Throws RaftInputError — leaving the node untouched — for a
    * message from an unknown node, addressed to another node, or of an impossible shape.
+   *
+   * The term is settled first (Figure 2, "Rules for Servers: All Servers"): a newer term makes
+   * this node a follower of it; a message of an older term is refused or dropped. What remains is
+   * a message of the current term, for the role's step function.
    */
   step(message: Message): void {
-    validateMessage(this.state, message);
-    // Dispatch on the type once and read the envelope where the message's shape is known: read
-    // in one place across the six shapes, every load of term, type and from took V8's
-    // megamorphic path, several times per message.
-    switch (message.type) {
-      case "vote":
-        this.stepEnvelope(message, message.term, message.from, false);
-        return;
-      case "vote-response":
-        this.stepEnvelope(message, message.term, message.from, false);
-        return;
-      case "append":
-        this.stepEnvelope(message, message.term, message.from, true);
-        return;
-      case "append-response":
-        this.stepEnvelope(message, message.term, message.from, false);
-        return;
-      case "heartbeat":
-        this.stepEnvelope(message, message.term, message.from, true);
-        return;
-      case "heartbeat-response":
-        this.stepEnvelope(message, message.term, message.from, false);
-        return;
-    }
-  }
-
-  /** `step` for a validated message whose term and sender were read by type; `fromLeader`: an append or heartbeat. */
-  private stepEnvelope(message: Message, term: number, from: NodeId, fromLeader: boolean): void {
     const { state } = this;
-    this.checkLeaderUnique(message, term, from, fromLeader);
-    if (term > state.term) {
-      becomeFollower(state, term, fromLeader ? from : null);
-    } else if (term < state.term) {
+    validateMessage(state, message);
+    const fromLeader = message.type === "append" || message.type === "heartbeat";
+    if (message.term > state.term) {
+      state.becomeFollower(message.term, fromLeader ? message.from : null);
+    } else if (message.term < state.term) {
       this.answerStale(message);
       return;
+    } else if (fromLeader) {
+      this.assertOneLeader(message);
     }
-    if (state.role === "leader") this.stepLeader(message);
-    else if (state.role === "candidate") this.stepCandidate(message);
-    else this.stepFollower(message);
+    if (state.role === "leader") stepLeader(state, message);
+    else if (state.role === "candidate") stepCandidate(state, message);
+    else stepFollower(state, message);
     assertNodeConsistent(state);
   }
 
-  /** Appends `data` on a leader; elsewhere refuses with a hint. Empty data is refused (it is a no-op). */
+  /**
+   * Appends `data` on a leader; elsewhere refuses with a hint. Empty data is refused (it is a
+   * no-op). The log keeps `data` itself, not a copy: the host must not change it afterwards.
+   */
   propose(data: Uint8Array): ProposeResult {
     const { state } = this;
     if (!(data instanceof Uint8Array) || data.length === 0) {
@@ -115,9 +79,7 @@ export class RaftNode {
     if (state.uncommittedBytes > 0 && state.uncommittedBytes + data.length > limit) {
       return { ok: false, reason: "overloaded", leaderHint: state.id };
     }
-    // A copy, so a host reusing its buffer cannot change the log; made in the arena of entry
-    // payloads (a view), where a slice of its own was three allocations per proposal.
-    const entry = appendAsLeader(state, [entryBytes.copy(data, 0, data.length)])[0]!;
+    const entry = appendAsLeader(state, [data])[0]!;
     assertNodeConsistent(state);
     return { ok: true, index: entry.index, term: entry.term };
   }
@@ -174,27 +136,18 @@ export class RaftNode {
       lastTerm: state.log.lastTerm(),
       appliedIndex: state.log.applied,
     };
-    if (state.role === "leader") {
-      status.progress = {};
-      for (const [peer, progress] of state.progress) status.progress[peer] = progress.status();
-    }
+    if (state.role === "leader") status.progress = state.tracker.statuses();
     return status;
   }
 
   /** Two leaders in one term is a broken invariant: checked before anything changes. */
-  private checkLeaderUnique(
-    message: Message,
-    term: number,
-    from: NodeId,
-    fromLeader: boolean,
-  ): void {
+  private assertOneLeader(message: Message): void {
     const { state } = this;
-    if (term !== state.term || !fromLeader) return;
-    if (state.leader !== null && state.leader !== from)
+    if (state.leader !== null && state.leader !== message.from)
       invariantBroken(
         state,
         state.log.lastIndex(),
-        `two leaders in one term: ${from} sent ${message.type} while ${state.leader} leads`,
+        `two leaders in one term: ${message.from} sent ${message.type} while ${state.leader} leads`,
       );
   }
 
@@ -210,72 +163,5 @@ export class RaftNode {
       state.send({ type: "heartbeat-response", ...base, context: "" });
     else if (message.type === "vote")
       state.send({ type: "vote-response", ...base, granted: false });
-  }
-
-  private stepFollower(message: Message): void {
-    const { state } = this;
-    switch (message.type) {
-      case "append":
-      case "heartbeat":
-        state.leader = message.from;
-        // Mutation `election-timer-never-reset`: hearing from the leader leaves the election
-        // timer running, so this follower campaigns every election timeout and deposes a healthy
-        // leader. Safety holds (terms and votes still rule); availability and stability do not.
-        if (!state.hasMutation("election-timer-never-reset")) state.electionElapsed = 0;
-        if (message.type === "append") handleAppend(state, message);
-        else handleHeartbeat(state, message);
-        return;
-      case "vote":
-        handleVoteRequest(state, message);
-        return;
-      default:
-        // Responses to a role this node no longer holds in this term: nothing to do.
-        return;
-    }
-  }
-
-  private stepCandidate(message: Message): void {
-    const { state } = this;
-    switch (message.type) {
-      case "append":
-      case "heartbeat":
-        becomeFollower(state, state.term, message.from);
-        this.stepFollower(message);
-        return;
-      case "vote":
-        handleVoteRequest(state, message);
-        return;
-      case "vote-response":
-        handleVoteResponse(state, message);
-        return;
-      default:
-        return;
-    }
-  }
-
-  private stepLeader(message: Message): void {
-    const { state } = this;
-    switch (message.type) {
-      case "append-response":
-        // Impossible input, refused before anything changes (the term is ours: see stepEnvelope).
-        if (message.success && message.matchIndex > state.log.lastIndex()) {
-          throw new RaftInputError(
-            state.id,
-            `append-response from ${message.from} acknowledges index ${message.matchIndex} beyond our last index ${state.log.lastIndex()}`,
-          );
-        }
-        handleAppendResponse(state, message);
-        return;
-      case "heartbeat-response":
-        handleHeartbeatResponseProgress(state, message.from);
-        if (message.context !== "") acknowledgeRead(state, message.context, message.from);
-        return;
-      case "vote":
-        handleVoteRequest(state, message);
-        return;
-      default:
-        // Late votes, and appends or heartbeats of our own term (refused in checkAgainstState).
-        return;
-    }
   }
 }

@@ -3,6 +3,7 @@
  * Understandable Consensus Algorithm", extended version), as etcd's raft_paper_test.go does.
  */
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../random/rng.js";
 import { RaftInvariantError } from "./errors.js";
 import {
   appendRequest,
@@ -70,7 +71,7 @@ describe("5.2 leader election", () => {
     expect(ticksToElection(() => 0)).toBe(10);
     expect(ticksToElection(() => 0.9999999)).toBe(19);
     const observed = new Set<number>();
-    for (let seed = 1; seed <= 50; seed++) observed.add(ticksToElection(createSeeded(seed)));
+    for (let seed = 1; seed <= 50; seed++) observed.add(ticksToElection(seededRandom(seed)));
     for (const ticks of observed) {
       expect(ticks).toBeGreaterThanOrEqual(10);
       expect(ticks).toBeLessThan(20);
@@ -551,12 +552,4 @@ function acknowledgeAll(node: ReturnType<typeof createNode>, index: number): voi
   for (const peer of Object.keys(progress ?? {}))
     node.step(appendSuccess({ from: peer, term, matchIndex: index }));
   takeReady(node);
-}
-
-function createSeeded(seed: number): () => number {
-  let state = seed * 2654435761;
-  return () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 4294967296;
-  };
 }

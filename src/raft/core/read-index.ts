@@ -1,5 +1,5 @@
 import type { NodeState } from "./node-state.js";
-import { majority } from "./quorum.js";
+import { majority } from "./quorum/majority.js";
 import type { ReadIndexResult } from "./results.js";
 import type { NodeId } from "./types.js";
 
@@ -13,11 +13,8 @@ export function requestRead(state: NodeState, context: string): ReadIndexResult 
   if (state.reads.size >= state.config.maxPendingReads) {
     return { ok: false, reason: "overloaded", leaderHint: state.id };
   }
-  if (!hasCommittedInCurrentTerm(state)) {
-    state.reads.defer(context);
-    return { ok: true };
-  }
-  startRead(state, context);
+  if (hasCommittedInCurrentTerm(state)) startRead(state, context);
+  else state.reads.defer(context);
   return { ok: true };
 }
 
@@ -25,16 +22,19 @@ function hasCommittedInCurrentTerm(state: NodeState): boolean {
   return state.log.termAt(state.log.committed) === state.term;
 }
 
+/**
+ * A single voter is its own quorum. Otherwise the read waits for a heartbeat round: one goes to
+ * every follower with the next Ready, carrying the newest read's round (reads started before the
+ * same Ready share it).
+ */
 function startRead(state: NodeState, context: string): void {
   const index = state.log.committed;
-  if (state.voterCount === 1) {
+  if (state.tracker.voterCount === 1) {
     state.addReadState({ index, context });
     return;
   }
   state.reads.add(context, index, state.id);
-  // One round at a time: reads arriving while one is out share the next, sent when it is
-  // answered (or with the next periodic heartbeat, which carries the newest round).
-  if (!state.reads.hasRoundInFlight()) state.heartbeatBroadcastPending = true;
+  state.heartbeatBroadcastPending = true;
 }
 
 /** Leader: the commit index moved; deferred reads may start once it covers an entry of this term. */
@@ -47,13 +47,9 @@ export function onCommitAdvanced(state: NodeState): void {
 export function acknowledgeRead(state: NodeState, round: string, from: NodeId): void {
   const read = state.reads.get(round);
   if (read === undefined) return;
-  const { acknowledgements } = read;
-  if (!acknowledgements.includes(from)) acknowledgements.push(from);
-  if (acknowledgements.length < majority(state.voterCount)) return;
+  read.acknowledgements.add(from);
+  if (read.acknowledgements.size < majority(state.tracker.voterCount)) return;
   for (const released of state.reads.releaseThrough(read)) {
     state.addReadState({ index: released.index, context: released.context });
-  }
-  if (!state.reads.hasRoundInFlight() && state.reads.hasUnsentReads()) {
-    state.heartbeatBroadcastPending = true;
   }
 }

@@ -1,13 +1,7 @@
 import { RaftInputError } from "./errors.js";
+import { flushLeaderSends, hasLeaderSendsPending } from "./leader.js";
 import type { NodeState } from "./node-state.js";
-import { flushLeaderSends, hasLeaderSendsPending } from "./replication.js";
-import type { Entry, HardState, Message, ReadState, Ready, SoftState } from "./types.js";
-
-// Shared by every Ready with nothing of the kind. Not frozen: iterating a frozen array leaves
-// V8's fast path (for-of then allocates), and hosts only ever read a Ready.
-const noEntries: Entry[] = [];
-const noMessages: Message[] = [];
-const noReadStates: ReadState[] = [];
+import type { HardState, Ready, SoftState } from "./types.js";
 
 /**
  * Builds Readys and remembers what was handed out (etcd's RawNode bookkeeping): the last soft and
@@ -26,7 +20,6 @@ export class ReadyTracker {
 
   hasReady(state: NodeState): boolean {
     if (this.outstanding !== null) return false;
-    // Asked after every input: compared field by field, without building the states.
     const soft = this.lastSoftState;
     const hard = this.lastHardState;
     return (
@@ -38,8 +31,7 @@ export class ReadyTracker {
       state.log.committed !== hard.commit ||
       state.log.hasUnstableEntries() ||
       state.log.committed > state.log.applied ||
-      state.messages.length > 0 ||
-      state.readStates.length > 0 ||
+      state.hasOutput() ||
       hasLeaderSendsPending(state)
     );
   }
@@ -56,24 +48,17 @@ export class ReadyTracker {
     const softChanged = !sameSoftState(state, this.lastSoftState);
     const termOrVoteChanged = state.term !== last.term || state.vote !== last.vote;
     const hardChanged = termOrVoteChanged || state.log.committed !== last.commit;
-    const entries = state.log.hasUnstableEntries() ? state.log.unstableEntries() : noEntries;
-    const { committed, applied } = state.log;
-    // A Ready is built after nearly every input: the unchanged states and empty lists are not
-    // allocated again each time (the empty lists are shared; a Ready is read-only).
+    const entries = state.log.unstableEntries();
     const ready: Ready = {
       softState: softChanged ? softStateOf(state) : null,
       hardState: hardChanged ? hardStateOf(state) : null,
       entries,
-      committedEntries:
-        committed > applied ? state.log.entriesBetween(applied + 1, committed) : noEntries,
-      messages: state.messages.length > 0 ? state.messages : noMessages,
-      readStates: state.readStates.length > 0 ? state.readStates : noReadStates,
+      committedEntries: state.log.entriesBetween(state.log.applied + 1, state.log.committed),
+      messages: state.takeMessages(),
+      readStates: state.takeReadStates(),
       // Commit alone needs no sync: a commit index lost in a crash is learned again from the leader.
       mustSync: entries.length > 0 || termOrVoteChanged,
     };
-    // The shared empty list: `send` never pushes onto an empty list, it replaces it.
-    if (ready.messages !== noMessages) state.messages = noMessages;
-    if (ready.readStates !== noReadStates) state.readStates = noReadStates;
     if (ready.softState !== null) this.lastSoftState = ready.softState;
     if (ready.hardState !== null) this.lastHardState = ready.hardState;
     this.outstanding = ready;

@@ -25,7 +25,7 @@ export interface HardState {
   commit: number;
 }
 
-export type Role = "follower" | "pre-candidate" | "candidate" | "leader";
+export type Role = "follower" | "candidate" | "leader";
 
 /** Volatile state a host may show or log; in a Ready when it changed. */
 export interface SoftState {

@@ -1,6 +1,7 @@
 import { encodeMessage } from "../codec/index.js";
 import { raftConfigDefaults } from "../core/resolved-config.js";
 import type { Message } from "../core/types.js";
+import { Rng, seededRandom } from "../random/rng.js";
 import { ClientFrameRejectedError, MessageRejectedError } from "../replica/errors.js";
 import type { ReplicaEvent, ReplicaEventSink } from "../replica/events.js";
 import { Replica } from "../replica/replica.js";
@@ -8,7 +9,6 @@ import { FileStorage } from "../storage/file/file-storage.js";
 import { uniformSyncLatency } from "../storage/file/sync-latency.js";
 import type { HarnessCommand, NodeReport } from "./control-protocol.js";
 import type { NodeArguments } from "./node-arguments.js";
-import { derivedSeed, seededRandom } from "./seeded-random.js";
 import { SyncedWalRecorder } from "./synced-wal-record.js";
 import { TickTimer } from "./tick-timer.js";
 import { ClientServer } from "./transport/client-server.js";
@@ -25,9 +25,6 @@ export interface NodeHostIo {
 }
 
 type AckDetail = Record<string, number | string | boolean>;
-
-/** Separates the disk's latency stream from the election timeouts' (any constant would do). */
-const diskSeedSalt = 0x6469736b; // "disk"
 
 /**
  * One Raft node as an operating-system process: a Replica over FileStorage in its data
@@ -63,7 +60,9 @@ export class NodeHost {
     const storage = FileStorage.open(args.dataDirectory, {
       syncLatency: uniformSyncLatency({
         latencyMs: args.syncLatencyMs,
-        random: seededRandom(derivedSeed(args.seed, diskSeedSalt)),
+        // A split of its own: drawing the disk's latencies leaves the election timeouts as the
+        // seed gives them.
+        random: splitRandom(args.seed, "disk"),
       }),
     });
     let host: NodeHost | null = null;
@@ -294,4 +293,10 @@ function raftBounds(args: NodeArguments) {
   if (args.maxInflightBytes !== null) bounds.maxInflightBytes = args.maxInflightBytes;
   if (args.maxMessageBytes !== null) bounds.maxMessageBytes = args.maxMessageBytes;
   return bounds;
+}
+
+/** A uniform [0, 1) source from the named split of `seed`'s generator. */
+function splitRandom(seed: number, name: string): () => number {
+  const rng = Rng.fromSeed(seed).split(name);
+  return () => rng.float();
 }

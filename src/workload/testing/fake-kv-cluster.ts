@@ -1,3 +1,4 @@
+import { VirtualClock } from "../../cluster/testing/virtual-clock.js";
 import type {
   ClientOutcome,
   Cluster,
@@ -7,7 +8,6 @@ import type {
   NodeStatus,
 } from "../../cluster/types.js";
 import type { NodeEvent } from "../../history/events.js";
-import { VirtualClock } from "./virtual-clock.js";
 
 export interface FakeCall {
   atMs: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Rng } from "../../../raft/random/rng.js";
 import { InvariantChecker } from "../../invariants/index.js";
 import type { CrashOptions } from "../../types.js";
-import type { Rng } from "../rng.js";
 import { SimCluster } from "../sim-cluster.js";
 import type { SimClusterOptions } from "../sim-options.js";
 import { lostOrDuplicated, readFinalValue, runAppendClients } from "../testing/append-workload.js";

@@ -1,5 +1,5 @@
+import type { Rng } from "../../../raft/random/rng.js";
 import type { ClusterClient, NodeName } from "../../types.js";
-import type { Rng } from "../rng.js";
 import type { SimCluster } from "../sim-cluster.js";
 
 /**

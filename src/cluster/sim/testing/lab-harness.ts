@@ -1,8 +1,8 @@
 import type { Entry } from "../../../raft/core/types.js";
 import { decodeCommand } from "../../../raft/kv/command.js";
+import type { Rng } from "../../../raft/random/rng.js";
 import { InvariantChecker } from "../../invariants/index.js";
 import type { CrashOptions, Link } from "../../types.js";
-import type { Rng } from "../rng.js";
 import { SimCluster } from "../sim-cluster.js";
 import type { SimClusterOptions } from "../sim-options.js";
 

@@ -1,8 +1,8 @@
+import { seededRandom } from "../../random/rng.js";
 import type { RaftConfig } from "../config.js";
 import { RaftNode } from "../raft-node.js";
 import type { Entry, HardState, Message } from "../types.js";
 import { formatReady } from "./format.js";
-import { seededRandom } from "./seeded-random.js";
 
 /** What a node's disk holds: survives `crash`. */
 export interface StoredState {

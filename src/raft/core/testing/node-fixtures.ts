@@ -1,7 +1,7 @@
+import { seededRandom } from "../../random/rng.js";
 import type { MutationName } from "../config.js";
 import { RaftNode } from "../raft-node.js";
 import type { AppendRequest, AppendResponse, Entry, HardState, Message, Ready } from "../types.js";
-import { seededRandom } from "./seeded-random.js";
 
 const textEncoder = new TextEncoder();
 

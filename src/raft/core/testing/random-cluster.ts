@@ -1,6 +1,6 @@
+import { seededRandom } from "../../random/rng.js";
 import { RaftNode } from "../raft-node.js";
 import type { Entry, HardState, Message, Ready } from "../types.js";
-import { seededRandom } from "./seeded-random.js";
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { majority, quorumMatchIndex, voteOutcome } from "../quorum/majority.js";
 import { Inflights } from "./inflights.js";
 import { Progress } from "./progress.js";
-import { majority, quorumMatchIndex, voteOutcome } from "./quorum.js";
 
 describe("Inflights", () => {
   it("is full at its message bound or its byte bound, and frees acknowledged messages in order", () => {
@@ -38,7 +38,8 @@ describe("Inflights", () => {
 });
 
 describe("Progress", () => {
-  const create = () => new Progress({ next: 5, maxInflightMessages: 2, maxInflightBytes: 1000 });
+  const create = () =>
+    new Progress("2", { next: 5, maxInflightMessages: 2, maxInflightBytes: 1000 });
 
   it("in probe state pauses after one append until an answer arrives", () => {
     const progress = create();

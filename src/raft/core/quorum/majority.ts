@@ -5,28 +5,20 @@ export function majority(voterCount: number): number {
 
 /**
  * The highest index that a majority of voters hold, given each voter's match index
- * (etcd's quorum.MajorityConfig.CommittedIndex).
+ * (etcd's quorum.MajorityConfig.CommittedIndex): the largest index held by a majority, found by
+ * counting (a handful of voters).
  */
 export function quorumMatchIndex(matchIndexes: readonly number[]): number {
-  const count = matchIndexes.length;
-  if (count === 0) return 0;
-  // The k-th largest for k = majority: an insertion sort into a reused array. This runs on every
-  // append response, for a handful of voters; sorting a fresh copy each time was measurable.
-  const sorted = count <= scratchVotersMax ? scratchMatches : new Array<number>(count);
-  for (let position = 0; position < count; position++) {
-    const value = matchIndexes[position]!;
-    let slot = position;
-    while (slot > 0 && sorted[slot - 1]! < value) {
-      sorted[slot] = sorted[slot - 1]!;
-      slot--;
-    }
-    sorted[slot] = value;
+  const needed = majority(matchIndexes.length);
+  let highest = 0;
+  for (const candidate of matchIndexes) {
+    if (candidate <= highest) continue;
+    let holders = 0;
+    for (const match of matchIndexes) if (match >= candidate) holders++;
+    if (holders >= needed) highest = candidate;
   }
-  return sorted[majority(count) - 1]!;
+  return highest;
 }
-
-const scratchVotersMax = 16;
-const scratchMatches = new Array<number>(scratchVotersMax).fill(0);
 
 export type VoteOutcome = "won" | "lost" | "pending";
 

@@ -1,5 +1,6 @@
 /**
- * The simulator's seeded PRNG: sfc32 (Chris Doty-Humphrey's Small Fast Chaotic generator), 32-bit
+ * The project's one seeded PRNG (the simulator, the nemesis and workload through the cluster's
+ * re-export, process-mode nodes and proxies, and every test): sfc32 (Chris Doty-Humphrey's Small Fast Chaotic generator), 32-bit
  * integer math only, so every platform draws the same sequence. Chosen over xoshiro128** for its
  * speed in JavaScript (adds, shifts and rotates of 32-bit values) and its clean PractRand record.
  *
@@ -103,4 +104,10 @@ function hashString(text: string): number {
     hash = Math.imul(hash ^ text.charCodeAt(position), 0x01000193);
   }
   return mix32(hash);
+}
+
+/** A uniform [0, 1) source for `seed` (the shape of the Raft core's `random`): `Rng.float`. */
+export function seededRandom(seed: number): () => number {
+  const rng = Rng.fromSeed(seed);
+  return () => rng.float();
 }

@@ -1,5 +1,6 @@
+import type { ProgressState, ProgressStatus } from "../results.js";
+import type { NodeId } from "../types.js";
 import { Inflights } from "./inflights.js";
-import type { ProgressState, ProgressStatus } from "./results.js";
 
 /**
  * What a leader knows of one follower (etcd's tracker.Progress). In `probe` state the leader
@@ -21,16 +22,13 @@ export class Progress {
    * transport reporting unreachable peers instead).
    */
   stalledTicks = 0;
-  /** An append or a read round's heartbeat went to this follower since the last periodic heartbeat. */
-  contactedSinceHeartbeat = false;
-  /** The read round a heartbeat carried to this follower since the last periodic heartbeat, or "". */
-  roundSentSinceHeartbeat = "";
-  /** The follower answered something (an append or a heartbeat) since the last periodic heartbeat. */
-  heardSinceHeartbeat = false;
-  /** It answered something in the heartbeat interval before that. */
-  heardInPreviousInterval = false;
+  /** An append went to this follower since the leader's previous periodic heartbeat. */
+  appendSentSinceHeartbeat = false;
 
-  constructor(options: { next: number; maxInflightMessages: number; maxInflightBytes: number }) {
+  constructor(
+    readonly follower: NodeId,
+    options: { next: number; maxInflightMessages: number; maxInflightBytes: number },
+  ) {
     this.next = options.next;
     this.inflights = new Inflights(options.maxInflightMessages, options.maxInflightBytes);
   }
@@ -53,19 +51,6 @@ export class Progress {
     this.probeSent = false;
     this.inflights.reset();
     this.stalledTicks = 0;
-  }
-
-  /** A periodic heartbeat starts a new interval: what was sent and heard is counted afresh. */
-  startInterval(): void {
-    this.contactedSinceHeartbeat = false;
-    this.roundSentSinceHeartbeat = "";
-    this.heardInPreviousInterval = this.heardSinceHeartbeat;
-    this.heardSinceHeartbeat = false;
-  }
-
-  /** Whether the follower answered within the last heartbeat interval or two. */
-  isResponsive(): boolean {
-    return this.heardSinceHeartbeat || this.heardInPreviousInterval;
   }
 
   /** Something sent to this follower is still unanswered. */

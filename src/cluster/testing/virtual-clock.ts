@@ -1,4 +1,4 @@
-import type { ClusterClock } from "../../cluster/types.js";
+import type { ClusterClock } from "../types.js";
 
 /**
  * A virtual clock for tests: `sleep` resolves in virtual-time order (ties in call order), one

@@ -1,16 +1,12 @@
 /**
  * The append messages in flight to one follower (etcd's tracker.Inflights): for each, the last
- * index it carried and its payload bytes, in two number arrays (no object per message). Full at
+ * index it carried and its payload bytes. Full at
  * `maxMessages` messages or `maxBytes` bytes; the leader then waits for acknowledgements. A FIFO
  * with a moving head: acknowledgements free a prefix, and the arrays are compacted once the freed
  * head passes half their length, or emptied in place when everything is acknowledged.
  */
 export class Inflights {
-  /**
-   * For the message at position k (head <= k < end): the last index it carried and its payload
-   * bytes. Written by position and never shortened: setting an array's length to 0 drops its
-   * backing store, so the next push allocated a new one, once per acknowledged window.
-   */
+  /** For the message at position k (head <= k < end): the last index it carried and its bytes. */
   private lastIndexes: number[] = [];
   private byteCounts: number[] = [];
   private head = 0;

@@ -1,33 +1,51 @@
+import { handleVoteRequest } from "./election.js";
 import { invariantBroken } from "./invariants.js";
 import type { NodeState } from "./node-state.js";
-import type { AppendRequest, AppendResponse, HeartbeatRequest } from "./types.js";
+import type { AppendRequest, AppendResponse, HeartbeatRequest, Message } from "./types.js";
+
+/** A follower's messages of its own term (`step` has settled the term). */
+export function stepFollower(state: NodeState, message: Message): void {
+  switch (message.type) {
+    case "append":
+      state.heardFromLeader(message.from);
+      handleAppend(state, message);
+      return;
+    case "heartbeat":
+      state.heardFromLeader(message.from);
+      handleHeartbeat(state, message);
+      return;
+    case "vote":
+      handleVoteRequest(state, message);
+      return;
+    default:
+      // Responses to a role this node no longer holds in this term: nothing to do.
+      return;
+  }
+}
 
 /**
- * Follower: the AppendEntries rules of Figure 2. Refuse unless the log holds prevLogIndex with
- * prevLogTerm; skip entries already held with the same term; on the first real conflict drop
- * that entry and all after it; append the rest; commit up to min(leader commit, last new index).
- * A stale, duplicated or reordered append therefore never removes a matching entry.
+ * AppendEntries (Figure 2, receiver implementation). Refuse unless the log holds prevLogIndex
+ * with prevLogTerm; skip entries already held with the same term; on the first real conflict
+ * drop that entry and all after it; append the rest; commit up to min(leader commit, last new
+ * index). A stale, duplicated or reordered append therefore never removes a matching entry.
  */
-export function handleAppend(state: NodeState, message: AppendRequest): void {
+function handleAppend(state: NodeState, message: AppendRequest): void {
   const { log } = state;
   const { prevLogIndex, prevLogTerm } = message;
-  if (prevLogIndex <= log.committed) {
-    if (!log.matchesTerm(prevLogIndex, prevLogTerm))
-      invariantBroken(
-        state,
-        prevLogIndex,
-        `leader ${message.from} has term ${prevLogTerm} at committed index ${prevLogIndex}, we have ${log.termAt(prevLogIndex)}`,
-      );
-  }
+  if (prevLogIndex <= log.committed && !log.matchesTerm(prevLogIndex, prevLogTerm))
+    invariantBroken(
+      state,
+      prevLogIndex,
+      `leader ${message.from} has term ${prevLogTerm} at committed index ${prevLogIndex}, we have ${log.termAt(prevLogIndex)}`,
+    );
   if (!log.matchesTerm(prevLogIndex, prevLogTerm)) {
     state.send(rejection(state, message));
     return;
   }
   const { position, conflicts } = log.findFirstNew(message.entries);
   if (position < message.entries.length) {
-    if (conflicts) log.truncateFrom(message.entries[position]!.index, { isLeader: false });
-    // The log copies what it is given into its own list: no slice when every entry is new.
-    log.append(position === 0 ? message.entries : message.entries.slice(position));
+    if (conflicts) log.truncateFrom(message.entries[position]!.index);
+    log.append(message.entries.slice(position));
   }
   const lastNewIndex = prevLogIndex + message.entries.length;
   log.commitTo(Math.min(message.commit, lastNewIndex));
@@ -72,11 +90,11 @@ export function appendResponse(
 }
 
 /**
- * Follower: a heartbeat. Its commit is min(leader commit, our match), so it is within our log;
- * it is clamped to our last index anyway, which is safe: our log up to our match is a prefix of
- * the leader's, and within a term we only ever received this leader's entries.
+ * A heartbeat. Its commit is min(leader commit, our match), so it is within our log; it is
+ * clamped to our last index anyway, which is safe: our log up to our match is a prefix of the
+ * leader's, and within a term we only ever received this leader's entries.
  */
-export function handleHeartbeat(state: NodeState, message: HeartbeatRequest): void {
+function handleHeartbeat(state: NodeState, message: HeartbeatRequest): void {
   state.log.commitTo(Math.min(message.commit, state.log.lastIndex()));
   state.send({
     type: "heartbeat-response",
