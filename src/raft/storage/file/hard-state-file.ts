@@ -6,6 +6,7 @@ import { recoverLog } from "../log-recovery.js";
 import { LogCorruptionError } from "../recovery-errors.js";
 import { emptyHardState } from "../storage.js";
 import { fsyncDirectory, fsyncFd, writeAll } from "./fs-calls.js";
+import { writeFileSyncedNow } from "./write-synced.js";
 
 /** The steps of an atomic replacement, in order; a test may "crash" after any of them. */
 export type HardStateWriteStep = "temp-written" | "temp-synced" | "renamed" | "directory-synced";
@@ -65,14 +66,7 @@ export class HardStateFile {
 
   /** As `save`, synchronously (creating a data directory, before the node runs). */
   saveNow(hardState: HardState): void {
-    const fd = fs.openSync(this.tempPath, "w", 0o644);
-    try {
-      const bytes = encodeRecords([{ kind: "hard-state", hardState }]);
-      fs.writeSync(fd, bytes, 0, bytes.length, 0);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeFileSyncedNow(this.tempPath, encodeRecords([{ kind: "hard-state", hardState }]), "w");
     fs.renameSync(this.tempPath, this.path);
   }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { crc32c } from "../crc32c.js";
 import { LogCorruptionError } from "../recovery-errors.js";
 import { fdatasync, writeAll } from "./fs-calls.js";
+import { writeFileSyncedNow } from "./write-synced.js";
 
 /** The name of the synced-length record beside `wal.log` in a data directory. */
 export const syncedLengthFileName = "wal.synced";
@@ -51,13 +52,7 @@ export class SyncedLengthFile {
     const temporaryPath = `${path}.tmp`;
     const bytes = Buffer.alloc(fileBytes);
     bytes.set(encodeSlot({ sequence: 0, syncedBytes: 0 }), 0);
-    const fd = fs.openSync(temporaryPath, "w", 0o644);
-    try {
-      fs.writeSync(fd, bytes, 0, bytes.length, 0);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeFileSyncedNow(temporaryPath, bytes, "w");
     fs.renameSync(temporaryPath, path);
   }
 

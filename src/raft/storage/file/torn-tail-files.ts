@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { writeFileSyncedNow } from "./write-synced.js";
 
 /** How many cut torn tails a data directory keeps: the latest ones. */
 export const tornTailFilesMax = 3;
@@ -16,13 +17,7 @@ export function keepTornTail(directory: string, bytes: Uint8Array): string {
   const numbers = tornTailNumbers(directory);
   const next = (numbers.at(-1) ?? 0) + 1;
   const filePath = path.join(directory, `wal.torn.${next}`);
-  const fd = fs.openSync(filePath, "wx", 0o644);
-  try {
-    fs.writeSync(fd, bytes, 0, bytes.length, 0);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  writeFileSyncedNow(filePath, bytes, "wx");
   for (const number of numbers.slice(0, Math.max(0, numbers.length + 1 - tornTailFilesMax))) {
     fs.rmSync(path.join(directory, `wal.torn.${number}`), { force: true });
   }
