@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { repositoryFiles, repositoryRoot } from "./support/repository-files.js";
 
 /**
  * The checker is a module of its own (porcupine-ts, src/checker/package.json): the rest of
@@ -9,33 +9,14 @@ import { describe, expect, it } from "vitest";
  * package would, and the checker imports nothing from outside its folder, so that it builds
  * and packs alone.
  */
-const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 const checkerFolder = join(repositoryRoot, "src/checker");
 const entryPoint = join(checkerFolder, "index.ts");
-const scannedFolders = ["src", "test", "bench", "examples"];
-const skippedFolders = new Set(["node_modules", "dist", "corpus"]);
-const fileCountMax = 5_000;
 
 function codeFiles(): string[] {
-  const files: string[] = [];
-  const pending = scannedFolders.map((folder) => join(repositoryRoot, folder));
-  while (pending.length > 0 && files.length < fileCountMax) {
-    const path = pending.pop()!;
-    let entries: string[];
-    try {
-      if (!statSync(path).isDirectory()) {
-        if (/\.(ts|tsx|js|mjs|cjs)$/.test(path)) files.push(path);
-        continue;
-      }
-      entries = readdirSync(path);
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (!skippedFolders.has(entry)) pending.push(join(path, entry));
-    }
-  }
-  return files;
+  return repositoryFiles({
+    folders: ["src", "test", "bench", "examples"],
+    matches: (path) => /\.(ts|tsx|js|mjs|cjs)$/.test(path),
+  });
 }
 
 /** The module specifiers a file imports or re-exports, statically or with import(). */

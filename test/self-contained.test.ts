@@ -1,34 +1,11 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { repositoryFiles, repositoryRoot } from "./support/repository-files.js";
 
-const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
-const scannedFolders = ["src", "test", "bench", "scripts", ".ci"];
-const skippedFolders = new Set(["node_modules", "dist", "corpus"]);
-const fileCountMax = 5_000;
-
-/** Every file under the scanned folders that code could read from (not the copied data). */
+/** Every file under the folders code lives in (not the copied data). */
 function sourceFiles(): string[] {
-  const files: string[] = [];
-  const pending = scannedFolders.map((folder) => join(repositoryRoot, folder));
-  while (pending.length > 0 && files.length < fileCountMax) {
-    const path = pending.pop()!;
-    let entries: string[];
-    try {
-      if (!statSync(path).isDirectory()) {
-        files.push(path);
-        continue;
-      }
-      entries = readdirSync(path);
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (!skippedFolders.has(entry)) pending.push(join(path, entry));
-    }
-  }
-  return files;
+  return repositoryFiles({ folders: ["src", "test", "bench", "scripts", "examples", ".ci"] });
 }
 
 describe("the repository is self-contained", () => {
