@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { assertRunnable, runScenario } from "../src/run/index.js";
 import { applyOverrides, loadScenarioFile, parseScenarioText } from "../src/scenario/index.js";
-import { huntMutantByExposures, huntMutantInProcessMode } from "./support/process-runs.js";
+import { huntMutantByExposures, sweepMutantByExposures } from "./support/process-runs.js";
 import {
   checkProblems,
   createReportRoot,
@@ -22,8 +22,9 @@ import {
  * Each run takes the scenario's duration in real time. `npm test` hunts seed after seed until one
  * catches the mutant, bounded not by a number of seeds but by what the runs did: the crash
  * rounds in which a majority lost entries the cluster had committed (the mutant's chances to be
- * caught, read from each run's events). `npm run test:seeds` (RAFTCTL_TEST_SEEDS set) also runs
- * every seed of its range and requires each one to catch it.
+ * caught, read from each run's events). `npm run test:slow` (RAFTCTL_TEST_SEEDS set) also runs
+ * every seed of its range, and requires the seeds that missed to have given the mutant fewer
+ * than the same number of chances between them.
  */
 
 const file = scenarioPath(mutantsDirectory, "ack-before-fsync");
@@ -77,19 +78,24 @@ describe("disk.syncLatency in process mode", () => {
 
 describe("the ack-before-fsync mutant in process mode", { timeout: 900_000 }, () => {
   if (everySeed) {
+    // The slow suite runs every seed of its range, judged by the same bound: the seeds that
+    // missed may together have given the mutant fewer than exposuresMax chances, no more.
     const range = `seeds ${seeds[0]}..${seeds.at(-1)}`;
-    it(`is caught by ${expectedReasons.join(" or ")} on every one of ${range}`, async () => {
+    it(`is caught by ${expectedReasons.join(" or ")} over ${range}, missing fewer than ${exposuresMax} chances`, async () => {
       expect(scenario.expect.verdict).toBe("fail");
-      const hunt = await huntMutantInProcessMode({
-        file,
-        seeds,
-        expectedReasons,
-        reportRoot,
-        everySeed,
-      });
-      const summary = JSON.stringify(hunt.runs, null, 2);
-      expect(hunt.runs.map((run) => run.error)).toEqual(hunt.runs.map(() => null));
-      expect(hunt.missedSeeds, summary).toEqual([]);
+      const runs = await sweepMutantByExposures({ file, seeds, expectedReasons, reportRoot });
+      const summary = JSON.stringify(runs, null, 2);
+      expect(runs.map((run) => run.error)).toEqual(runs.map(() => null));
+      const missed = runs.filter((run) => !run.caught);
+      const missedChances = missed.reduce(
+        (sum, run) => sum + run.exposures.majorityRoundsLosingCommitted,
+        0,
+      );
+      expect(missed.length, summary).toBeLessThan(runs.length);
+      expect(
+        missedChances,
+        `missed seeds ${missed.map((run) => run.seed)}\n${summary}`,
+      ).toBeLessThan(exposuresMax);
     });
   }
 

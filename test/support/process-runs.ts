@@ -2,7 +2,7 @@ import type { FailureReason, RunResult } from "../../src/report/index.js";
 import { runScenario } from "../../src/run/index.js";
 import { applyOverrides, loadScenarioFile } from "../../src/scenario/index.js";
 import { type CrashExposures, crashExposuresOfRun } from "./lost-acknowledged-writes.js";
-import { checkProblems, type MutantHunt, reasonsFailedFor } from "./scenario-runs.js";
+import { checkProblems, reasonsFailedFor } from "./scenario-runs.js";
 
 /**
  * Running scenario files in process mode the way `raftctl run FILE --seed N --mode process`
@@ -26,37 +26,6 @@ export async function runProcessSeed(options: {
     reportRoot: options.reportRoot,
   });
   return outcome.result;
-}
-
-/**
- * Runs a mutant's seeds in process mode, in order, until one fails for an expected reason (as
- * `raftctl run` judges a scenario that expects failure) — or, with `everySeed`, runs them all,
- * so that a seed that misses shows. Each run is a real-time run of the scenario's duration.
- */
-export async function huntMutantInProcessMode(options: {
-  file: string;
-  seeds: readonly number[];
-  expectedReasons: readonly FailureReason[];
-  reportRoot: string;
-  everySeed?: boolean;
-}): Promise<MutantHunt & { missedSeeds: number[] }> {
-  const runs: MutantHunt["runs"] = [];
-  const missedSeeds: number[] = [];
-  let caughtBySeed: number | null = null;
-  for (const seed of options.seeds) {
-    const result = await runProcessSeed({
-      file: options.file,
-      seed,
-      reportRoot: options.reportRoot,
-    });
-    const reasons = reasonsFailedFor(result);
-    runs.push({ seed, reasons, problems: checkProblems(result), error: result.error });
-    const caught = reasons.some((reason) => options.expectedReasons.includes(reason));
-    if (!caught) missedSeeds.push(seed);
-    if (caught) caughtBySeed ??= seed;
-    if (caught && options.everySeed !== true) break;
-  }
-  return { caughtBySeed, runs, missedSeeds };
 }
 
 export interface ExposureHunt {
@@ -125,3 +94,40 @@ export async function huntMutantByExposures(options: {
 
 /** Crashes of one nemesis action land within this of each other, even on a loaded machine. */
 const exposureRoundGapMs = 250;
+
+/**
+ * Runs every one of `seeds` (the slow suite's sweep), keeping for each run whether it caught the
+ * mutant and what it exposed the mutant to; the caller judges the misses by their exposures.
+ */
+export async function sweepMutantByExposures(options: {
+  file: string;
+  seeds: readonly number[];
+  expectedReasons: readonly FailureReason[];
+  reportRoot: string;
+}): Promise<(ExposureHunt["runs"][number] & { caught: boolean })[]> {
+  const nodeCount = loadScenarioFile(options.file).cluster.nodes;
+  const runs: (ExposureHunt["runs"][number] & { caught: boolean })[] = [];
+  for (const seed of options.seeds) {
+    const result = await runProcessSeed({
+      file: options.file,
+      seed,
+      reportRoot: options.reportRoot,
+    });
+    const exposures = crashExposuresOfRun({
+      runDirectory: result.reportDir,
+      nodeCount,
+      roundGapMs: exposureRoundGapMs,
+    });
+    const reasons = reasonsFailedFor(result);
+    const caught = reasons.some((reason) => options.expectedReasons.includes(reason));
+    runs.push({
+      seed,
+      reasons,
+      problems: checkProblems(result),
+      error: result.error,
+      exposures,
+      caught,
+    });
+  }
+  return runs;
+}
