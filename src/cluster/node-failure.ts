@@ -14,13 +14,11 @@ export interface NodeFailureCause {
  * (a restart that refuses, `failure()`), and a run reports it as a found bug: its `system` check
  * fails (DESIGN.md, "Reports and exit codes").
  *
- * When the cause is an I/O failure outside raftctl's control (disk full, read-only file system),
- * whoever recognises it sets `exitCode` to 74 and the run ends with verdict `io-failure` instead.
+ * A node that died of an I/O failure outside raftctl's control (disk full, read-only file
+ * system) is not this: the run reports it as an IoFailureError (exit 74).
  */
 export class NodeFailureError extends Error {
   override name = "NodeFailureError";
-  /** 74 when the cause is an I/O failure outside raftctl's control; unset otherwise. */
-  exitCode?: number;
 
   constructor(
     readonly node: NodeName,

@@ -112,5 +112,8 @@ describe("the system under test failing on its own", () => {
       error: "node n1: cannot write nodes/n1/data/wal.log: no space left on the device (ENOSPC)",
     });
     expect(outcome.exitCode).toBe(74);
+    // Nothing is judged of the system on a run the disk failed under: never a passing check.
+    const system = outcome.result.checks.find((check) => check.name === "system");
+    expect(system?.verdict).toBe("unknown");
   });
 });

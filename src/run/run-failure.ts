@@ -10,14 +10,15 @@ const assertionErrorNames = new Set(["RaftInvariantError", "ReplicaInvariantErro
  * What an error that ended a run means for its verdict (DESIGN.md, "Reports and exit codes"):
  * - `assertion`: a Raft invariant assertion fired in a node — a found violation (invariants);
  * - `node-failure`: a node of the system under test refused to start or died — a found bug
- *   (the system check), unless its cause was an I/O failure, which is also `problem`;
+ *   (the system check); a node that died of an I/O failure is an IoFailureError instead
+ *   (see `unexpectedExitError`), a `problem`;
  * - `time-limit`: the simulator's virtual time limit — like the wall-clock cap, unknown;
  * - `problem`: an I/O failure outside raftctl's control (any error with `exitCode` 74), a bad
  *   input found late (`exitCode` 64), or else raftctl's own failure.
  */
 export type RunFailure =
   | { kind: "assertion"; message: string }
-  | { kind: "node-failure"; failure: NodeFailureError; problem: RunProblem | null }
+  | { kind: "node-failure"; failure: NodeFailureError }
   | { kind: "time-limit" }
   | { kind: "problem"; problem: RunProblem };
 
@@ -42,8 +43,7 @@ function classifyNodeFailure(failure: NodeFailureError): RunFailure {
   if (fatal?.name === "NodeArgumentError" || fatal?.code === "EADDRINUSE") {
     return { kind: "problem", problem: problemOf(failure) };
   }
-  const io = exitCodeOf(failure) === runVerdictExitCodes["io-failure"];
-  return { kind: "node-failure", failure, problem: io ? problemOf(failure) : null };
+  return { kind: "node-failure", failure };
 }
 
 /** The verdict and line of an error that is not the system's own failure. */

@@ -10,6 +10,7 @@ import {
 import { findAll, parseXml } from "../report/testing/parse-xml.js";
 import { checkSystem } from "./checks/system-check.js";
 import { IoFailureError } from "./io-failure.js";
+import { unexpectedExitError } from "./run-cluster.js";
 import { classifyRunFailure } from "./run-failure.js";
 import { buildRunResult, type RunProblem, type RunStop } from "./run-result.js";
 import { scenarioFromText } from "./testing/test-scenarios.js";
@@ -138,8 +139,8 @@ describe("the error that ends a run", () => {
 
   it("is a found bug when a node of the system under test refused to start or died", () => {
     const failure = refused();
-    expect(classifyRunFailure(failure)).toEqual({ kind: "node-failure", failure, problem: null });
-    expect(checkSystem({ failure, nodeLog: "nodes/n1.log" })).toMatchObject({
+    expect(classifyRunFailure(failure)).toEqual({ kind: "node-failure", failure });
+    expect(checkSystem({ failure, nodeLog: "nodes/n1.log", ioFailure: null })).toMatchObject({
       name: "system",
       verdict: "fail",
       reason:
@@ -148,17 +149,23 @@ describe("the error that ends a run", () => {
   });
 
   it("is an I/O failure (74) when it carries exit code 74, a node's death included", () => {
-    const died = new NodeFailureError("n2", "died", {
-      name: "Error",
-      message: "ENOSPC: no space left on device, write",
-      code: "ENOSPC",
+    const died = unexpectedExitError({
+      node: "n2",
+      pid: 1,
+      atMs: 10,
+      code: 70,
+      signal: null,
+      logTail: "",
+      listening: true,
+      fatal: { name: "Error", message: "ENOSPC: no space left on device, write", code: "ENOSPC" },
     });
-    died.exitCode = 74;
     expect(classifyRunFailure(died)).toMatchObject({
-      kind: "node-failure",
+      kind: "problem",
       problem: { verdict: "io-failure" },
     });
-    expect(checkSystem({ failure: died, nodeLog: null }).verdict).toBe("unknown");
+    const line = "node n2: cannot write its data directory: no space left on the device (ENOSPC)";
+    expect(died.message).toBe(line);
+    expect(checkSystem({ failure: null, nodeLog: null, ioFailure: line }).verdict).toBe("unknown");
     expect(classifyRunFailure(new IoFailureError("reports/x/result.json", "EROFS"))).toEqual({
       kind: "problem",
       problem: {

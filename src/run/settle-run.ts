@@ -139,6 +139,7 @@ function evaluate(input: SettleInput, ending: Ending): Evaluation {
         ending.nodeFailure !== null && scenario.cluster.mode === "process"
           ? `nodes/${ending.nodeFailure.node}.log`
           : null,
+      ioFailure: ending.ioFailure?.message ?? null,
     }),
     ...(ending.stop === null ? {} : { checkBudgetMsMax: stoppedRunCheckBudgetMs }),
   });
@@ -176,10 +177,8 @@ function endingOf(input: SettleInput): Ending {
     const classified = classifyRunFailure(error);
     if (classified.kind === "assertion") ending.assertion ??= classified.message;
     else if (classified.kind === "time-limit") ending.stop ??= "time-limit";
-    else if (classified.kind === "node-failure") {
-      ending.nodeFailure ??= classified.failure;
-      ending.problem ??= classified.problem;
-    } else ending.problem ??= classified.problem;
+    else if (classified.kind === "node-failure") ending.nodeFailure ??= classified.failure;
+    else ending.problem ??= classified.problem;
   }
   return ending;
 }
