@@ -28,19 +28,52 @@ export async function runProcessSeed(options: {
   return outcome.result;
 }
 
+/** One run of a mutant in process mode: what it failed for and what it exposed the mutant to. */
+export interface ExposedRun {
+  seed: number;
+  reasons: FailureReason[];
+  problems: string[];
+  error: string | null;
+  exposures: CrashExposures;
+  /** Whether it failed for a reason in the scenario's `expect.by`. */
+  caught: boolean;
+}
+
 export interface ExposureHunt {
   /** The first seed whose run failed for a reason in `expect.by`; null when none did. */
   caughtBySeed: number | null;
-  /** Every run made, in seed order, with what it exposed the mutant to. */
-  runs: {
-    seed: number;
-    reasons: FailureReason[];
-    problems: string[];
-    error: string | null;
-    exposures: CrashExposures;
-  }[];
+  /** Every run made, in seed order. */
+  runs: ExposedRun[];
   /** Majority rounds of crashes that lost committed entries, over all runs made. */
   exposures: number;
+}
+
+/** Crashes of one nemesis action land within this of each other, even on a loaded machine. */
+const exposureRoundGapMs = 250;
+
+/** Runs one seed in process mode and reads from its events what it exposed the mutant to. */
+async function runExposedSeed(options: {
+  file: string;
+  seed: number;
+  nodeCount: number;
+  expectedReasons: readonly FailureReason[];
+  reportRoot: string;
+}): Promise<ExposedRun> {
+  const result = await runProcessSeed(options);
+  const exposures = crashExposuresOfRun({
+    runDirectory: result.reportDir,
+    nodeCount: options.nodeCount,
+    roundGapMs: exposureRoundGapMs,
+  });
+  const reasons = reasonsFailedFor(result);
+  return {
+    seed: options.seed,
+    reasons,
+    problems: checkProblems(result),
+    error: result.error,
+    exposures,
+    caught: reasons.some((reason) => options.expectedReasons.includes(reason)),
+  };
 }
 
 /**
@@ -63,37 +96,17 @@ export async function huntMutantByExposures(options: {
   const nodeCount = loadScenarioFile(options.file).cluster.nodes;
   const hunt: ExposureHunt = { caughtBySeed: null, runs: [], exposures: 0 };
   for (let offset = 0; offset < options.seedCountMax; offset++) {
-    const seed = options.firstSeed + offset;
-    const result = await runProcessSeed({
-      file: options.file,
-      seed,
-      reportRoot: options.reportRoot,
-    });
-    const exposures = crashExposuresOfRun({
-      runDirectory: result.reportDir,
-      nodeCount,
-      roundGapMs: exposureRoundGapMs,
-    });
-    const reasons = reasonsFailedFor(result);
-    hunt.runs.push({
-      seed,
-      reasons,
-      problems: checkProblems(result),
-      error: result.error,
-      exposures,
-    });
-    hunt.exposures += exposures.majorityRoundsLosingCommitted;
-    if (reasons.some((reason) => options.expectedReasons.includes(reason))) {
-      hunt.caughtBySeed = seed;
+    const run = await runExposedSeed({ ...options, seed: options.firstSeed + offset, nodeCount });
+    hunt.runs.push(run);
+    hunt.exposures += run.exposures.majorityRoundsLosingCommitted;
+    if (run.caught) {
+      hunt.caughtBySeed = run.seed;
       return hunt;
     }
     if (hunt.exposures >= options.exposuresMax) return hunt;
   }
   return hunt;
 }
-
-/** Crashes of one nemesis action land within this of each other, even on a loaded machine. */
-const exposureRoundGapMs = 250;
 
 /**
  * Runs every one of `seeds` (the slow suite's sweep), keeping for each run whether it caught the
@@ -104,30 +117,11 @@ export async function sweepMutantByExposures(options: {
   seeds: readonly number[];
   expectedReasons: readonly FailureReason[];
   reportRoot: string;
-}): Promise<(ExposureHunt["runs"][number] & { caught: boolean })[]> {
+}): Promise<ExposedRun[]> {
   const nodeCount = loadScenarioFile(options.file).cluster.nodes;
-  const runs: (ExposureHunt["runs"][number] & { caught: boolean })[] = [];
+  const runs: ExposedRun[] = [];
   for (const seed of options.seeds) {
-    const result = await runProcessSeed({
-      file: options.file,
-      seed,
-      reportRoot: options.reportRoot,
-    });
-    const exposures = crashExposuresOfRun({
-      runDirectory: result.reportDir,
-      nodeCount,
-      roundGapMs: exposureRoundGapMs,
-    });
-    const reasons = reasonsFailedFor(result);
-    const caught = reasons.some((reason) => options.expectedReasons.includes(reason));
-    runs.push({
-      seed,
-      reasons,
-      problems: checkProblems(result),
-      error: result.error,
-      exposures,
-      caught,
-    });
+    runs.push(await runExposedSeed({ ...options, seed, nodeCount }));
   }
   return runs;
 }
