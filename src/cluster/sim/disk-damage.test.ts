@@ -9,23 +9,8 @@ import {
   logDamages,
   sampleDamages,
 } from "../../raft/storage/testing/log-damage.js";
-import { Rng } from "../rng.js";
-import { SimDisk } from "./disk.js";
-import { Scheduler } from "./scheduler.js";
-
-function newDisk(seed = 1) {
-  const scheduler = new Scheduler();
-  const disk = new SimDisk({
-    scheduler,
-    rng: Rng.fromSeed(seed).split("disk"),
-    syncLatency: { minMs: 1, maxMs: 2 },
-    deliverCompletion: (done) => done(null),
-  });
-  const settle = () => {
-    while (scheduler.runInstant() > 0);
-  };
-  return { disk, settle };
-}
+import type { SimDisk } from "./disk.js";
+import { testDisk } from "./testing/test-disk.js";
 
 const entry = (index: number, term: number, size: number): Entry => ({
   index,
@@ -38,7 +23,7 @@ const entry = (index: number, term: number, size: number): Entry => ({
  * rewritten suffix, then a batch written but not synced. Returns the disk.
  */
 function writeBaseLog() {
-  const { disk, settle } = newDisk();
+  const { disk, settle } = testDisk();
   const storage = LogStorage.open(disk, "n1");
   const sync = () => {
     storage.sync(() => {});
@@ -60,7 +45,7 @@ function writeBaseLog() {
 
 /** A disk holding `bytes`, of which the first `syncedBytes` were synced. */
 function diskHolding(bytes: Uint8Array, syncedBytes: number): SimDisk {
-  const { disk, settle } = newDisk();
+  const { disk, settle } = testDisk();
   disk.append(bytes.subarray(0, syncedBytes));
   disk.sync(() => {});
   settle();
@@ -112,7 +97,7 @@ describe("a damaged log on the simulated disk", () => {
   });
 
   it("keeps only the latest torn tails it cut", () => {
-    const { disk } = newDisk();
+    const { disk } = testDisk();
     for (let tail = 1; tail <= 5; tail++) {
       disk.append(new Uint8Array([tail, 0, 0]));
       LogStorage.open(disk, "n1");

@@ -2,33 +2,20 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../raft/random/rng.js";
 import { SimDisk } from "./disk.js";
 import { Scheduler } from "./scheduler.js";
-
-function setup(seed = 1) {
-  const scheduler = new Scheduler();
-  const disk = new SimDisk({
-    scheduler,
-    rng: Rng.fromSeed(seed).split("disk"),
-    syncLatency: { minMs: 1, maxMs: 2 },
-    deliverCompletion: (done) => done(null),
-  });
-  const run = () => {
-    while (scheduler.runInstant() > 0);
-  };
-  return { scheduler, disk, run };
-}
+import { testDisk } from "./testing/test-disk.js";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
 describe("SimDisk", () => {
   it("reads back everything written, synced or not", () => {
-    const { disk } = setup();
+    const { disk } = testDisk();
     disk.append(bytes(1, 2));
     disk.append(bytes(3));
     expect([...disk.read()]).toEqual([1, 2, 3]);
     expect(disk.syncedBytes).toBe(0);
   });
   it("reads back writes that span its storage chunks, and appends after a cut into one", () => {
-    const { disk } = setup();
+    const { disk } = testDisk();
     const written: number[] = [];
     // Writes of 1 to 9,999 bytes up to about 200 KB: several 64 KiB chunks, crossed mid-write.
     for (let size = 1; written.length < 200_000; size = (size * 7919) % 9_999 || 1) {
@@ -47,7 +34,7 @@ describe("SimDisk", () => {
     expect(Buffer.from(disk.read()).equals(Buffer.from(expected))).toBe(true);
   });
   it("completes a sync after its latency and makes earlier writes durable", () => {
-    const { disk, scheduler, run } = setup();
+    const { disk, scheduler, settle } = testDisk();
     disk.append(bytes(1, 2));
     let completedAtNs = -1;
     disk.sync(() => {
@@ -55,46 +42,46 @@ describe("SimDisk", () => {
     });
     disk.append(bytes(3));
     expect(completedAtNs).toBe(-1);
-    run();
+    settle();
     expect(completedAtNs).toBeGreaterThanOrEqual(1e6);
     expect(completedAtNs).toBeLessThanOrEqual(2e6);
     expect(disk.syncedBytes).toBe(2);
   });
   it("keeps unsynced bytes through a plain crash", () => {
-    const { disk } = setup();
+    const { disk } = testDisk();
     disk.append(bytes(1, 2, 3));
     disk.crash({ loseUnsynced: false, tornWrite: false });
     expect([...disk.read()]).toEqual([1, 2, 3]);
   });
   it("loses exactly the unsynced bytes in a loseUnsynced crash", () => {
-    const { disk, run } = setup();
+    const { disk, settle } = testDisk();
     disk.append(bytes(1, 2));
     disk.sync(() => {});
-    run();
+    settle();
     disk.append(bytes(3, 4));
     disk.crash({ loseUnsynced: true, tornWrite: false });
     expect([...disk.read()]).toEqual([1, 2]);
     expect(disk.stats.bytesLost).toBe(2);
   });
   it("treats a sync still in flight at a loseUnsynced crash as never done, and never calls it", () => {
-    const { disk, run } = setup();
+    const { disk, settle } = testDisk();
     disk.append(bytes(1, 2));
     let called = false;
     disk.sync(() => {
       called = true;
     });
     disk.crash({ loseUnsynced: true, tornWrite: false });
-    run();
+    settle();
     expect(called).toBe(false);
     expect(disk.read().length).toBe(0);
   });
   it("keeps a seed-chosen prefix of the unsynced bytes in a torn write, and every length occurs", () => {
     const lengths = new Set<number>();
     for (let seed = 0; seed < 60; seed++) {
-      const { disk, run } = setup(seed);
+      const { disk, settle } = testDisk(seed);
       disk.append(bytes(9));
       disk.sync(() => {});
-      run();
+      settle();
       disk.append(bytes(1, 2, 3, 4));
       disk.crash({ loseUnsynced: true, tornWrite: true });
       const kept = [...disk.read()];
@@ -104,7 +91,7 @@ describe("SimDisk", () => {
     expect([...lengths].sort()).toEqual([1, 2, 3, 4, 5]);
   });
   it("erases everything on wipe", () => {
-    const { disk } = setup();
+    const { disk } = testDisk();
     disk.append(bytes(1));
     disk.wipe();
     expect(disk.read().length).toBe(0);
